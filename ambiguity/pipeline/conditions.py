@@ -1,0 +1,142 @@
+"""Named conditions that rules use in ``unless:`` and ``when:``: the parse-aware part of word rules.
+
+Each condition is a pure function ``(doc, start, end) -> bool`` over a token span, so that a rule file can say
+"flag 'fast' unless a number pins it down in the same clause" without any code.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Dict
+
+from spacy.tokens import Doc, Span, Token
+
+Condition = Callable[[Doc, int, int], bool]
+CONDITIONS: Dict[str, Condition] = {}
+
+BINDING_MODALS = frozenset({"shall", "must", "will", "should"})
+_BINDING_PHRASES = re.compile(
+    r"\b(is|are|be) required to\b|\b(has|have) to\b|\bneeds? to\b|\bi want\b|\bis to\b|\bare to\b", re.I
+)
+_RATIONALE = re.compile(
+    r"^\W*(rationale|note|notes|comment|comments|example|examples|e\.g\.|background|informative|hint|"
+    r"justification|explanation|discussion|guidance)\b",
+    re.I,
+)
+_STANDARD = re.compile(r"\b(ISO|IEC|IEEE|EN|WCAG|RFC|NIST|ASIL|SIL|DO|ETSI|ITU|PCI|OWASP|FIPS|HIPAA|GDPR|ANSI)\b")
+# "200ms", "5s", "99.9%", "2,000", "10-15", "24/7" -- but not identifiers such as "REQ-1" or "H2".
+_QUANTITY = re.compile(r"^[<>~\u2264\u2265]?\d[\d.,:/%-]*[a-zA-Z\u00b5\u00b0%]{0,5}$")
+_CLAUSE_BREAK = frozenset({";", "\u2022"})
+# The window, in tokens, within which a number pins down a vague word ("fast: under 200 ms").
+_PIN_WINDOW = 8
+
+
+def condition(name: str) -> Callable[[Condition], Condition]:
+    def register(fn: Condition) -> Condition:
+        CONDITIONS[name] = fn
+        return fn
+
+    return register
+
+
+def is_number(tok: Token) -> bool:
+    """A quantity: digits anywhere in the token, or a number word ("three")."""
+    return tok.like_num or bool(_QUANTITY.match(tok.text))
+
+
+def sentence(doc: Doc, start: int) -> Span:
+    tok = doc[start]
+    return tok.sent if doc.has_annotation("SENT_START") else doc[:]
+
+
+def clause_window(doc: Doc, start: int, end: int, width: int = _PIN_WINDOW) -> Span:
+    """The tokens around a span within its sentence, cut at clause breaks such as ';'."""
+    sent = sentence(doc, start)
+    lo, hi = start, end
+    while lo > max(sent.start, start - width) and doc[lo - 1].text not in _CLAUSE_BREAK:
+        lo -= 1
+    while hi < min(sent.end, end + width) and doc[hi].text not in _CLAUSE_BREAK:
+        hi += 1
+    return doc[lo:hi]
+
+
+@condition("pinned_by_number")
+def pinned_by_number(doc: Doc, start: int, end: int) -> bool:
+    """A number or a named standard near the word in the same clause gives it a measurable meaning."""
+    window = clause_window(doc, start, end)
+    if any(is_number(t) for t in window if not (start <= t.i < end)):
+        return True
+    return bool(_STANDARD.search(window.text))
+
+
+@condition("proper_name")
+def proper_name(doc: Doc, start: int, end: int) -> bool:
+    """Part of a name or title: 'Fast Ethernet', 'Best Western', 'Quick Start Guide'."""
+    first = doc[start]
+    sent_start = first.is_sent_start or start == 0 or doc[start - 1].text in {"-", "*", "\u2022", ":", "|"}
+    if any(t.pos_ == "PROPN" and t.text[:1].isupper() and not (t.i == start and sent_start) for t in doc[start:end]):
+        return True
+    if first.text[:1].isupper() and end < len(doc):
+        nxt = doc[end]
+        if nxt.text[:1].isupper() and nxt.pos_ in {"PROPN", "NOUN"} and (nxt.pos_ == "PROPN" or not sent_start):
+            return True
+    if not sent_start and first.text[:1].isupper():
+        return True  # Title Case inside a sentence is a name or a title
+    return False
+
+
+@condition("quoted")
+def quoted(doc: Doc, start: int, end: int) -> bool:
+    """Inside a quotation: a title or a cited phrase, not the author's own words."""
+    sent = sentence(doc, start)
+    before = doc.text[sent.start_char: doc[start].idx]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("\u201c") > before.count("\u201d")
+    guil = before.count("\u00ab") > before.count("\u00bb")
+    return straight or curly or guil
+
+
+@condition("binding")
+def binding(doc: Doc, start: int, end: int) -> bool:
+    """The sentence states an obligation: shall, must, will, should, is required to, I want..."""
+    sent = sentence(doc, start)
+    if any(t.lower_ in BINDING_MODALS and t.tag_ == "MD" for t in sent):
+        return True
+    return bool(_BINDING_PHRASES.search(sent.text))
+
+
+@condition("rationale")
+def rationale(doc: Doc, start: int, end: int) -> bool:
+    """Rationale, notes and examples are informative text, not obligations."""
+    sent = sentence(doc, start)
+    return bool(_RATIONALE.match(sent.text)) or bool(_RATIONALE.match(doc.text))
+
+
+@condition("explicit_reference")
+def explicit_reference(doc: Doc, start: int, end: int) -> bool:
+    """A comparison that names what it compares with: 'faster than release 2.3', 'compared to X'."""
+    after = doc[end: min(len(doc), end + 6)]
+    words = [t.lower_ for t in after]
+    if "than" in words or "as" in words[:3]:
+        return True
+    text = " ".join(words)
+    return any(p in text for p in ("compared to", "compared with", "relative to", "versus", "vs"))
+
+
+@condition("reference_given")
+def reference_given(doc: Doc, start: int, end: int) -> bool:
+    """'as specified in section 4.2' names its target; 'as specified' alone does not."""
+    after = doc[end: min(len(doc), end + 6)]
+    if not len(after):
+        return False
+    if after[0].lower_ in {"in", "by", "under", "at", "on"} and any(
+        is_number(t) or t.pos_ == "PROPN" or t.text[:1].isupper() for t in after[1:]
+    ):
+        return True
+    return any(is_number(t) for t in after[:2])
+
+
+@condition("code_like")
+def code_like(doc: Doc, start: int, end: int) -> bool:
+    """Identifiers and code: snake_case, camelCase, dotted names."""
+    return any(re.search(r"[_/\\]|[a-z][A-Z]|\w\.\w", t.text) for t in doc[start:end])
+

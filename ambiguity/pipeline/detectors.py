@@ -1,0 +1,268 @@
+"""Parse-based checks: defects that no single word shows (a passive with no agent, a claim with no number).
+
+A detector is ``(doc, rule) -> iterable of (start, end, weight)`` over token indices; ``weight`` scales the rule's
+confidence. Their messages, severities, sources, term lists (``options``) and examples live in the rule files
+like every other rule; this module only holds the logic.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, Optional, Tuple
+
+from spacy.tokens import Doc, Span, Token
+
+from .conditions import BINDING_MODALS, is_number, pinned_by_number, proper_name, quoted, rationale
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules.loader import Rule
+
+Hit = Tuple[int, int, float]
+Detector = Callable[[Doc, "Rule"], Iterable[Hit]]
+DETECTORS: Dict[str, Detector] = {}
+
+_MONTHS = (
+    "january february march april june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri".split()
+_DATE_RE = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\bQ[1-4]\b|\b(19|20)\d{2}\b|\bH[12]\b|\bCW ?\d{1,2}\b"
+    r"|\bweek \d{1,2}\b|\bsprint \d+\b|\bday \d+\b|\bT\+\d+\b",
+    re.I,
+)
+# Prepositions that introduce a time limit; the limit counts as a date when an anchor follows them.
+_TIME_PREPS = {"by", "before", "until", "till", "within", "no later than", "not later than", "prior to", "on", "at"}
+_ANCHOR_NOUNS = {
+    "signature", "signing", "kickoff", "kick-off", "go-live", "golive", "launch", "acceptance", "award",
+    "milestone", "release", "deadline", "cutover", "cut-over", "handover", "completion", "start", "receipt",
+    "notification", "delivery", "approval", "closing", "close", "review", "audit", "freeze", "demo", "meeting",
+}
+
+
+def detector(name: str) -> Callable[[Detector], Detector]:
+    def register(fn: Detector) -> Detector:
+        DETECTORS[name] = fn
+        return fn
+
+    return register
+
+
+def _terms(rule: "Rule", key: str) -> frozenset:
+    return frozenset(str(t).lower() for t in rule.options.get(key, ()))
+
+
+def _binding_modal(verb: Token) -> Optional[Token]:
+    """The shall/must/will/should that governs this verb, if any."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in BINDING_MODALS:
+            return child
+    if verb.dep_ in {"xcomp", "conj"} and verb.head is not verb:
+        return _binding_modal(verb.head)
+    return None
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    if doc.has_annotation("SENT_START"):
+        yield from doc.sents
+    else:
+        yield doc[:]
+
+
+def has_date(span: Span) -> bool:
+    """Does the span name a concrete date or an anchored time (by 15 March, within 10 days of signature)?"""
+    text = span.text
+    if _DATE_RE.search(text):
+        return True
+    for i, tok in enumerate(span):
+        low = tok.lower_
+        if low in _WEEKDAYS or (low in _MONTHS and tok.text[:1].isupper()):
+            return True
+        if low == "may" and tok.tag_ == "NNP":
+            return True
+        if low in {"by", "before", "until", "within", "till", "than", "to"} or (low == "prior"):
+            window = span[i + 1: i + 6]
+            if any(is_number(t) for t in window) or any(t.lower_ in _ANCHOR_NOUNS for t in window):
+                return True
+        if low in {"today", "tonight", "tomorrow", "eod", "eow", "cob"}:
+            return True
+    return False
+
+
+@detector("passive_no_agent")
+def passive_no_agent(doc: Doc, rule: "Rule") -> Iterator[Hit]:
+    """A binding statement in the passive that never says who acts: 'The data shall be archived.'"""
+    for tok in doc:
+        if tok.dep_ != "auxpass":
+            continue
+        verb = tok.head
+        if any(c.dep_ == "agent" for c in verb.children):
+            continue
+        modal = _binding_modal(verb)
+        if modal is None or rationale(doc, verb.i, verb.i + 1):
+            continue
+        start = min(modal.i, tok.i)
+        yield start, verb.i + 1, 1.0
+
+
+@detector("vague_owner")
+def vague_owner(doc: Doc, rule: "Rule") -> Iterator[Hit]:
+    """An obligation or action whose subject is no one in particular: we, someone, the team, TBD."""
+    owners = _terms(rule, "owners")
+    strong = _terms(rule, "strong_owners")
+    for tok in doc:
+        if tok.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        verb = tok.head
+        committed = (
+            _binding_modal(verb) is not None
+            or (verb.lemma_ in {"need", "have"} and any(c.dep_ == "xcomp" for c in verb.children))
+            or any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+        )
+        if not committed:
+            continue
+        words = [t for t in tok.subtree if t.i <= tok.i]
+        phrase = " ".join(t.lower_ for t in words)
+        if phrase in owners or tok.lower_ in owners:
+            yield words[0].i, tok.i + 1, 1.0 if (phrase in strong or tok.lower_ in strong) else 0.75
+
+
+@detector("quality_without_metric")
+def quality_without_metric(doc: Doc, rule: "Rule") -> Iterator[Hit]:
+    """A quality, performance or capacity claim in a binding sentence with no number or standard in it."""
+    terms = _terms(rule, "terms")
+    phrases = [tuple(t.split()) for t in terms if " " in t]
+    for sent in _sentences(doc):
+        if not any(t.tag_ == "MD" and t.lower_ in BINDING_MODALS for t in sent) and "want" not in {
+            t.lower_ for t in sent
+        }:
+            continue
+        if any(is_number(t) for t in sent) or rationale(doc, sent.start, sent.start + 1):
+            continue
+        if pinned_by_number(doc, sent.start, sent.start + 1):
+            continue  # a named standard is a criterion
+        lows = [t.lower_ for t in sent]
+        taken = set()
+        for phrase in phrases:
+            n = len(phrase)
+            for i in range(len(lows) - n + 1):
+                if tuple(lows[i: i + n]) == phrase:
+                    taken.update(range(i, i + n))
+                    yield sent.start + i, sent.start + i + n, 1.0
+        for i, tok in enumerate(sent):
+            if i in taken:
+                continue
+            if tok.lower_ in terms or tok.lemma_.lower() in terms:
+                if proper_name(doc, tok.i, tok.i + 1) or quoted(doc, tok.i, tok.i + 1):
+                    continue
+                yield tok.i, tok.i + 1, 1.0
+
+
+@detector("unitless_number")
+def unitless_number(doc: Doc, rule: "Rule") -> Iterator[Hit]:
+    """A limit with no unit: 'response time below 5', 'a timeout of 30'."""
+    triggers = _terms(rule, "triggers")
+    for tok in doc:
+        if not is_number(tok) or not tok.like_num or tok.i == 0:
+            continue
+        prev = doc[max(0, tok.i - 3): tok.i]
+        if not any(t.lower_ in triggers for t in prev):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (nxt.is_alpha and nxt.pos_ in {"NOUN", "PROPN", "ADJ", "SYM", "X", "NUM"} or nxt.text in {"%", "$", "€", "£"}):
+            continue
+        if nxt is not None and nxt.lower_ in {"percent", "per", "x", "times", "of", "-"}:
+            continue
+        if tok.head.lower_ in {"version", "release", "level", "step", "section", "chapter", "table", "figure"}:
+            continue
+        yield tok.i, tok.i + 1, 1.0
+
+
+@detector("commitment_without_date")
+def commitment_without_date(doc: Doc, rule: "Rule") -> Iterator[Hit]:
+    """A party commits to deliver or do something and no date or anchored time is given."""
+    verbs = _terms(rule, "verbs")
+    parties = _terms(rule, "parties")
+    for sent in _sentences(doc):
+        if has_date(sent):
+            continue
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
+                continue
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj"}), None)
+            if subj is None and tok.dep_ == "conj":
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            is_party = (
+                subj.lower_ in parties
+                or subj.lemma_.lower() in parties
+                or (subj.pos_ == "PROPN" and subj.ent_type_ in {"", "PERSON", "ORG"})
+                or subj.text.startswith("@")
+            )
+            if not is_party:
+                continue
+            committed = _binding_modal(tok) is not None or any(
+                c.lower_ == "to" and c.dep_ == "aux" for c in tok.children
+            ) or any(c.lower_ in {"going"} for c in tok.children)
+            if committed:
+                end = tok.i + 1
+                while end < len(doc) and doc[end].dep_ == "prt":
+                    end += 1
+                yield tok.i, end, 1.0
+                break
+
+
+@detector("unclear_pronoun")
+def unclear_pronoun(doc: Doc, rule: "Rule") -> Iterator[Hit]:
+    """A pronoun standing for a noun when the unit offers none, or more than one, that it could mean."""
+    singular = _terms(rule, "singular")
+    plural = _terms(rule, "plural")
+    for tok in doc:
+        low = tok.lower_
+        if low not in singular and low not in plural:
+            continue
+        if tok.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            continue
+        if tok.tag_ in {"WDT", "IN"} or (tok.tag_ == "DT" and tok.dep_ == "det"):
+            continue
+        head = tok.head
+        if low == "it" and any(c.dep_ in {"ccomp", "xcomp", "csubj"} and c.i > head.i for c in head.children):
+            continue  # expletive: "it shall be possible to ..."
+        if low == "it" and head.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in head.children):
+            if any(c.dep_ in {"ccomp", "xcomp"} for c in head.subtree if c is not tok):
+                continue
+        want_plural = low in plural
+        candidates = 0
+        for t in doc[: tok.i]:
+            if t.pos_ not in {"NOUN", "PROPN"} or t.dep_ in {"compound"}:
+                continue
+            is_plural = t.tag_ in {"NNS", "NNPS"}
+            if is_plural == want_plural:
+                candidates += 1
+        if candidates == 1:
+            continue
+        yield tok.i, tok.i + 1, 1.0 if candidates == 0 else 0.8
+
+
+@detector("coordinated_actions")
+def coordinated_actions(doc: Doc, rule: "Rule") -> Iterator[Hit]:
+    """Two or more obligations in one statement: 'shall validate the form and send a receipt'."""
+    for sent in _sentences(doc):
+        modals = [t for t in sent if t.tag_ == "MD" and t.lower_ in {"shall", "must"}]
+        if len(modals) >= 2:
+            yield modals[1].i, modals[1].i + 1, 1.0
+            continue
+        for tok in sent:
+            if tok.pos_ != "VERB" or _binding_modal(tok) is None or tok.dep_ == "conj":
+                continue
+            for conj in tok.children:
+                if conj.dep_ != "conj" or conj.pos_ != "VERB":
+                    continue
+                has_obj = any(c.dep_ in {"dobj", "prep", "ccomp", "xcomp"} for c in conj.children)
+                cc = next((c for c in tok.children if c.dep_ == "cc" and c.i < conj.i), None)
+                if has_obj and cc is not None and cc.lower_ in {"and", "or"}:
+                    # "and/or" belongs to the optional family
+                    if cc.i + 1 < len(doc) and doc[cc.i + 1].text == "/":
+                        continue
+                    yield cc.i, cc.i + 1, 1.0
+                    break

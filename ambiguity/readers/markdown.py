@@ -1,0 +1,90 @@
+"""Markdown: blocks from markdown-it-py's token map; code, URLs, HTML and markup blanked so offsets stay exact.
+
+markdown-it-py is the maintained CommonMark parser (with GFM tables); it gives the line range of every block,
+which is what we need to keep reported lines and columns exact.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Tuple
+
+from markdown_it import MarkdownIt
+
+from .base import Block, Document, line_starts, mask
+
+_INLINE_NOISE = re.compile(
+    r"<!--.*?-->"                       # HTML comments (also across lines)
+    r"|(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)"  # code spans
+    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # link and image targets: keep the link text, blank the target
+    r"|<https?://[^>\s]+>|<[^>@\s]+@[^>\s]+>"  # autolinks
+    r"|\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+"  # bare URLs
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"  # inline HTML tags
+    r"|(?m:^\s{0,3}(?:>\s?)+)"          # blockquote markers
+    r"|(?m:^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?)"  # list markers and task boxes
+    r"|(?m:^\s{0,3}#{1,6}\s+)|(?m:\s#+\s*$)"  # ATX heading markers
+    r"|(?<![\w*])\*{1,3}(?=\S)|(?<=\S)\*{1,3}(?![\w*])|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)"  # emphasis
+    r"|~~|\|",                          # strikethrough, table pipes
+    re.S,
+)
+
+_parser = MarkdownIt("commonmark").enable("table")
+
+
+def _line_range(starts: List[int], text_len: int, first: int, last: int) -> Tuple[int, int]:
+    begin = starts[first] if first < len(starts) else text_len
+    end = starts[last] if last < len(starts) else text_len
+    return begin, end
+
+
+def read_markdown(text: str, path: str) -> Document:
+    starts = line_starts(text)
+    tokens = _parser.parse(text)
+    hidden: List[Tuple[int, int]] = []
+    blocks: List[Block] = []
+    in_list = 0
+    in_thead = False
+    heading_path: List[str] = []
+    for i, tok in enumerate(tokens):
+        if tok.type in {"bullet_list_open", "ordered_list_open"}:
+            in_list += 1
+        elif tok.type in {"bullet_list_close", "ordered_list_close"}:
+            in_list -= 1
+        elif tok.type == "thead_open":
+            in_thead = True
+        elif tok.type == "thead_close":
+            in_thead = False
+        if tok.map is None:
+            continue
+        begin, end = _line_range(starts, len(text), tok.map[0], tok.map[1])
+        if tok.type in {"fence", "code_block", "html_block", "hr"}:
+            hidden.append((begin, end))
+        elif tok.type == "heading_open":
+            level = int(tok.tag[1:])
+            title = tokens[i + 1].content if i + 1 < len(tokens) else ""
+            heading_path[level - 1:] = [title]
+            blocks.append(Block(begin, end, "heading", {"heading": list(heading_path)}))
+        elif tok.type == "paragraph_open":
+            kind = "list-item" if in_list else "paragraph"
+            blocks.append(Block(begin, end, kind, {"heading": list(heading_path)} if heading_path else {}))
+        elif tok.type == "tr_open":
+            blocks.append(Block(begin, end, "table-header" if in_thead else "table-row",
+                                {"heading": list(heading_path)} if heading_path else {}))
+    # table delimiter rows ("|---|:--:|") are not content
+    hidden.extend((m.start(), m.end()) for m in re.finditer(r"(?m)^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", text))
+    hidden.extend((m.start(), m.end()) for m in _INLINE_NOISE.finditer(text))
+    analysis = mask(text, hidden)
+    return Document(path=path, text=text, analysis_text=analysis, blocks=_trim(blocks, analysis), format="markdown")
+
+
+def _trim(blocks: List[Block], analysis: str) -> List[Block]:
+    """Shrink blocks to their visible prose (no leading markup, no trailing newline); drop empty ones."""
+    out = []
+    for b in blocks:
+        start, end = b.start, b.end
+        while start < end and analysis[start].isspace():
+            start += 1
+        while end > start and analysis[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append(Block(start, end, b.kind, b.location))
+    return out

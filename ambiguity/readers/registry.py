@@ -1,0 +1,89 @@
+"""Readers keyed by file type. A new format is one function and one ``register`` call."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Dict, Optional
+
+from ..errors import InputError, UnsupportedFormatError
+from .base import Document
+from .decode import decode
+from .markdown import read_markdown
+from .plain import read_plain
+
+#: bytes + path -> Document
+ReaderFn = Callable[[bytes, str], Document]
+_READERS: Dict[str, ReaderFn] = {}
+_FORMAT_OF: Dict[str, str] = {}
+
+#: Files larger than this are refused unless the caller raises it (``--max-bytes``).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: A "line" this long is data, not prose (minified files, base64...).
+MAX_LINE_CHARS = 200_000
+
+
+def register(fmt: str, suffixes: tuple, reader: ReaderFn) -> None:
+    _READERS[fmt] = reader
+    for s in suffixes:
+        _FORMAT_OF[s.lower()] = fmt
+
+
+def supported_suffixes() -> tuple:
+    return tuple(sorted(_FORMAT_OF))
+
+
+def format_for(path: str, default: Optional[str] = None) -> Optional[str]:
+    return _FORMAT_OF.get(Path(path).suffix.lower(), default)
+
+
+def _check_lines(text: str, path: str) -> None:
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise InputError(path, f"a line is {longest:,} characters long (limit {MAX_LINE_CHARS:,}): not prose")
+
+
+def read_bytes(data: bytes, path: str, fmt: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a document of the given (or guessed) format from bytes."""
+    if len(data) > max_bytes:
+        raise InputError(path, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
+    fmt = fmt or format_for(path, "text")
+    if fmt not in _READERS:
+        raise UnsupportedFormatError(path, f"unsupported format {fmt!r} (supported: {', '.join(sorted(_READERS))})")
+    return _READERS[fmt](data, path)
+
+
+def read_path(path: "str | Path", fmt: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(str(p), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(p), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(p), "is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(str(p), "permission denied") from None
+    except OSError as exc:
+        raise InputError(str(p), f"cannot read: {exc.strerror or exc}") from None
+    return read_bytes(data, str(p), fmt, max_bytes)
+
+
+def read_text(text: str, path: str = "<text>", fmt: str = "text") -> Document:
+    """Read already-decoded text (the library's ``Analyzer.analyze``)."""
+    if fmt == "markdown":
+        return read_markdown(text, path)
+    return read_plain(text, path)
+
+
+def _text_reader(fmt: str) -> ReaderFn:
+    def read(data: bytes, path: str) -> Document:
+        text = decode(data, path)
+        _check_lines(text, path)
+        return read_text(text, path, fmt)
+
+    return read
+
+
+register("text", (".txt", ".text", ".rst"), _text_reader("text"))
+register("markdown", (".md", ".markdown", ".mdown", ".mkd"), _text_reader("markdown"))

@@ -1,0 +1,281 @@
+"""Rules are data: one YAML file per rule family in ``rules/data``, validated here with positioned errors.
+
+A family file looks like::
+
+    family: loophole
+    category: loophole
+    source: "INCOSE GtWR v4 R7; ISO/IEC/IEEE 29148:2018 5.2.7"
+    rules:
+      - id: loophole.escape-clause
+        severity: warning
+        confidence: 0.8
+        description: Escape clauses that let the supplier decide whether the requirement applies.
+        message: "'{text}' lets the supplier decide whether this applies at all."
+        suggestion: "State the condition under which it applies, or delete '{text}'."
+        patterns: ["if possible", [{LOWER: as}, {LOWER: appropriate}]]
+        exceptions: []
+        unless: [quoted]
+        examples:
+          flag: ["The report shall be signed if possible."]
+          pass: ["The report shall be signed by the operator."]
+
+Strings in ``patterns`` are phrases matched case-insensitively token by token; lists are spaCy ``Matcher`` token
+patterns. A rule may instead name a ``detector`` (a parse-based check in ``pipeline/detectors.py``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+import yaml
+
+from ..errors import RuleFileError
+from ..types import Severity
+
+#: The stable category ids: the contract for every later feature (README, docs/output-schema.md).
+CATEGORIES = (
+    "vague",
+    "loophole",
+    "open-ended",
+    "optional",
+    "comparative",
+    "superlative",
+    "absolute",
+    "missing-metric",
+    "undefined-deadline",
+    "incomplete",
+    "pronoun",
+    "passive",
+    "negative",
+    "compound",
+    "missing-owner",
+)
+
+Pattern = Union[str, List[Dict[str, Any]]]
+
+_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
+_RULE_KEYS = {
+    "id", "category", "severity", "confidence", "description", "message", "suggestion", "source",
+    "patterns", "exceptions", "unless", "when", "detector", "examples", "options",
+}
+_FILE_KEYS = {"family", "category", "source", "rules"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule, as its family file declares it."""
+
+    id: str
+    family: str
+    category: str
+    severity: Severity
+    confidence: float
+    description: str
+    message: str
+    suggestion: str
+    source: str
+    patterns: Tuple[Pattern, ...] = ()
+    exceptions: Tuple[str, ...] = ()
+    unless: Tuple[str, ...] = ()
+    when: Tuple[str, ...] = ()
+    detector: Optional[str] = None
+    options: Dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    flag_examples: Tuple[str, ...] = ()
+    pass_examples: Tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+
+    def render(self, template: str, text: str) -> str:
+        return template.replace("{text}", text)
+
+    def to_json(self) -> Dict[str, Any]:
+        """The serialised form written by ``to_disk`` (one JSON object per line)."""
+        return {
+            "id": self.id, "family": self.family, "category": self.category, "severity": str(self.severity),
+            "confidence": self.confidence, "description": self.description, "message": self.message,
+            "suggestion": self.suggestion, "source": self.source, "patterns": list(self.patterns),
+            "exceptions": list(self.exceptions), "unless": list(self.unless), "when": list(self.when),
+            "detector": self.detector, "options": self.options,
+            "examples": {"flag": list(self.flag_examples), "pass": list(self.pass_examples)},
+        }
+
+    @classmethod
+    def from_json(cls, data: Dict[str, Any], where: str = "<json>") -> "Rule":
+        return _build_rule(dict(data), data.get("family", ""), {}, where)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line of every mapping, for positioned errors."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _fail(where: str, line: Optional[int], problem: str) -> RuleFileError:
+    return RuleFileError(where, line, problem)
+
+
+def _str_list(raw: Dict[str, Any], key: str, where: str, line: int) -> Tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(where, line, f"'{key}' must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _build_rule(raw: Dict[str, Any], family: str, defaults: Dict[str, Any], where: str) -> Rule:
+    from ..pipeline.conditions import CONDITIONS  # local: the pipeline imports this module
+    from ..pipeline.detectors import DETECTORS
+
+    line = raw.pop("__line__", 0) if isinstance(raw, dict) else 0
+    if not isinstance(raw, dict):
+        raise _fail(where, line, "each rule must be a mapping")
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise _fail(where, line, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_RULE_KEYS)}")
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not _ID.match(rid):
+        raise _fail(where, line, f"rule id {rid!r} must be dotted lower-case, e.g. 'vague.subjective'")
+    category = raw.get("category", defaults.get("category"))
+    if category not in CATEGORIES:
+        raise _fail(where, line, f"{rid}: category {category!r} is not one of {', '.join(CATEGORIES)}")
+    try:
+        severity = Severity.parse(raw.get("severity", "warning"))
+    except ValueError as exc:
+        raise _fail(where, line, f"{rid}: {exc}") from None
+    confidence = raw.get("confidence", 0.7)
+    if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+        raise _fail(where, line, f"{rid}: confidence must be a number in (0, 1]")
+    for key in ("description", "message", "suggestion"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise _fail(where, line, f"{rid}: '{key}' is required and must be text")
+    source = raw.get("source", defaults.get("source"))
+    if not isinstance(source, str) or not source.strip():
+        raise _fail(where, line, f"{rid}: 'source' is required (INCOSE GtWR rule, ISO/IEC/IEEE 29148 clause...)")
+    patterns = raw.get("patterns", [])
+    detector = raw.get("detector")
+    if detector is not None and detector not in DETECTORS:
+        raise _fail(where, line, f"{rid}: unknown detector {detector!r}; known: {', '.join(sorted(DETECTORS))}")
+    if not isinstance(patterns, list):
+        raise _fail(where, line, f"{rid}: 'patterns' must be a list")
+    if bool(patterns) == bool(detector):
+        raise _fail(where, line, f"{rid}: give either 'patterns' or 'detector' (exactly one)")
+    clean_patterns: List[Pattern] = []
+    for p in patterns:
+        if isinstance(p, str) and p.strip():
+            clean_patterns.append(p.strip())
+        elif isinstance(p, list) and p and all(isinstance(t, dict) for t in p):
+            clean_patterns.append(_strip_lines(p))
+        else:
+            raise _fail(where, line, f"{rid}: pattern {p!r} must be a phrase or a list of token mappings")
+    unless = _str_list(raw, "unless", where, line)
+    when = _str_list(raw, "when", where, line)
+    for name in unless + when:
+        if name not in CONDITIONS:
+            raise _fail(where, line, f"{rid}: unknown condition {name!r}; known: {', '.join(sorted(CONDITIONS))}")
+    examples = raw.get("examples") or {}
+    if not isinstance(examples, dict):
+        raise _fail(where, line, f"{rid}: 'examples' must be a mapping with 'flag' and 'pass' lists")
+    examples = {k: v for k, v in examples.items() if k != "__line__"}
+    options = raw.get("options") or {}
+    if not isinstance(options, dict):
+        raise _fail(where, line, f"{rid}: 'options' must be a mapping")
+    return Rule(
+        id=rid, family=family, category=category, severity=severity, confidence=float(confidence),
+        description=raw["description"].strip(), message=raw["message"].strip(),
+        suggestion=raw["suggestion"].strip(), source=source.strip(), patterns=tuple(clean_patterns),
+        exceptions=_str_list(raw, "exceptions", where, line), unless=unless, when=when, detector=detector,
+        options=_strip_lines(options),
+        flag_examples=_str_list(examples, "flag", where, line), pass_examples=_str_list(examples, "pass", where, line),
+        file=where, line=line,
+    )
+
+
+def parse_rule_file(text: str, where: str) -> List[Rule]:
+    """Parse and validate one family file; raise :class:`RuleFileError` naming file and line."""
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise _fail(where, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise _fail(where, 1, "a rule file must be a mapping with 'family' and 'rules'")
+    line = data.pop("__line__", 1)
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        raise _fail(where, line, f"unknown top-level key(s) {sorted(unknown)}")
+    family = data.get("family")
+    if not isinstance(family, str) or not family:
+        raise _fail(where, line, "'family' is required")
+    rules = data.get("rules")
+    if not isinstance(rules, list) or not rules:
+        raise _fail(where, line, "'rules' must be a non-empty list")
+    defaults = {"category": data.get("category"), "source": data.get("source")}
+    out = [_build_rule(r, family, defaults, where) for r in rules]
+    for r in out:
+        if not r.id.startswith(family + "."):
+            raise _fail(where, r.line, f"rule id {r.id!r} must start with its family '{family}.'")
+    return out
+
+
+def _check_unique(rules: Sequence[Rule]) -> None:
+    seen: Dict[str, Rule] = {}
+    for r in rules:
+        if r.id in seen:
+            raise _fail(r.file, r.line, f"duplicate rule id {r.id!r} (first at {seen[r.id].file}:{seen[r.id].line})")
+        seen[r.id] = r
+
+
+def load_rules(paths: Optional[Iterable[Union[str, Path]]] = None) -> List[Rule]:
+    """Load the bundled rule families, or the given files/folders of ``*.yml`` files."""
+    if paths is None:
+        return list(_bundled_rules())
+    rules: List[Rule] = []
+    for p in paths:
+        p = Path(p)
+        files = sorted(p.glob("*.yml")) if p.is_dir() else [p]
+        for f in files:
+            try:
+                text = f.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise _fail(str(f), None, f"cannot read rule file: {exc.strerror or exc}") from None
+            rules.extend(parse_rule_file(text, str(f)))
+    _check_unique(rules)
+    return rules
+
+
+@lru_cache(maxsize=1)
+def _bundled_rules() -> Tuple[Rule, ...]:
+    rules: List[Rule] = []
+    folder = resources.files("ambiguity.rules") / "data"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yml"):
+            rules.extend(parse_rule_file(entry.read_text(encoding="utf-8"), f"ambiguity/rules/data/{entry.name}"))
+    _check_unique(rules)
+    return tuple(rules)
+
+
+def select_rules(rules: Sequence[Rule], only: Sequence[str] = (), ignore: Sequence[str] = ()) -> List[Rule]:
+    """Keep rules whose id, id prefix or category is in ``only`` (all when empty) and none in ``ignore``."""
+
+    def hit(rule: Rule, keys: Sequence[str]) -> bool:
+        return any(k == rule.category or k == rule.id or rule.id.startswith(k.rstrip(".") + ".") for k in keys)
+
+    return [r for r in rules if (not only or hit(r, only)) and not hit(r, ignore)]

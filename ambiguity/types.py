@@ -1,0 +1,149 @@
+"""The data a scan produces: findings, the units they belong to, and the report around them.
+
+Plain dataclasses so that they serialise to the documented JSON contract (docs/output-schema.md) with
+``to_dict()`` and nothing else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Dict, List, Optional
+
+
+class Severity(IntEnum):
+    """How much a finding matters; ordered so that thresholds compare with ``>=``."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: "str | Severity") -> "Severity":
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls[str(value).strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+
+    def __str__(self) -> str:  # the JSON and text spelling
+        return self.name.lower()
+
+
+#: The SMART dimensions a unit is scored on (docs/scoring.md).
+SMART_DIMENSIONS = ("specific", "measurable", "achievable", "relevant", "time_bound")
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """Where a finding sits: the requirement or paragraph that contains it."""
+
+    id: Optional[str]
+    kind: str
+    line: int
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "line": self.line}
+
+
+@dataclass
+class Finding:
+    """One thing a reader is likely to misread, with where it is and what to do about it."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+    category: str
+    rule: str
+    severity: Severity
+    confidence: float
+    message: str
+    suggestion: str
+    text: str
+    unit: UnitRef
+    location: Dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "start": self.start,
+            "end": self.end,
+            "category": self.category,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "confidence": round(self.confidence, 3),
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "text": self.text,
+            "unit": self.unit.to_dict(),
+            "location": self.location,
+        }
+
+
+@dataclass
+class Unit:
+    """A requirement, list item, table row or paragraph: the thing a reader agrees to or not."""
+
+    index: int
+    id: Optional[str]
+    kind: str
+    start: int
+    end: int
+    line: int
+    scored: bool
+    text: str = ""
+    scores: Dict[str, float] = field(default_factory=dict)
+    location: Dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ref(self) -> UnitRef:
+        return UnitRef(self.id, self.kind, self.line)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {
+            "index": self.index,
+            "id": self.id,
+            "kind": self.kind,
+            "line": self.line,
+            "start": self.start,
+            "end": self.end,
+            "scored": self.scored,
+            "scores": self.scores,
+            "location": self.location,
+        }
+
+
+@dataclass
+class Report:
+    """Everything found in one document."""
+
+    path: str
+    units: List[Unit]
+    findings: List[Finding]
+    scores: Dict[str, float]
+    format: str = "text"
+
+    def counts(self) -> Dict[str, int]:
+        """Findings per category, for summaries."""
+        out: Dict[str, int] = {}
+        for f in self.findings:
+            out[f.category] = out.get(f.category, 0) + 1
+        return dict(sorted(out.items()))
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "scores": self.scores,
+            "counts": self.counts(),
+            "units": [u.to_dict() for u in self.units],
+            "findings": [f.to_dict() for f in self.findings],
+        }
