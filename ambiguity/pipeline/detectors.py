@@ -31,6 +31,8 @@ _DATE_RE = re.compile(
     re.I,
 )
 # Prepositions that introduce a time limit; the limit counts as a date when an anchor follows them.
+_SHORT_UNITS = {"s", "ms", "h", "hr", "hrs", "min", "mins", "sec", "secs", "kb", "mb", "gb", "tb", "m", "km", "kg", "g",
+                "px", "pt", "k", "x", "ns", "us", "µs", "d", "w", "rpm", "fps", "hz", "khz", "mhz", "ghz", "v", "a", "w"}
 _ANCHOR_NOUNS = {
     "signature", "signing", "kickoff", "kick-off", "go-live", "golive", "launch", "acceptance", "award",
     "milestone", "release", "deadline", "cutover", "cut-over", "handover", "completion", "start", "receipt",
@@ -65,6 +67,16 @@ def _sentences(doc: Doc) -> Iterator[Span]:
         yield from doc.sents
     else:
         yield doc[:]
+
+
+def names_calendar_date(span: Span) -> bool:
+    """A calendar date or part of one (2027-03-15, 15 March, Friday, Q3), not merely a time limit."""
+    if _DATE_RE.search(span.text):
+        return True
+    return any(
+        t.lower_ in _WEEKDAYS or (t.lower_ in _MONTHS and t.text[:1].isupper()) or (t.lower_ == "may" and t.tag_ == "NNP")
+        for t in span
+    )
 
 
 def has_date(span: Span) -> bool:
@@ -167,13 +179,16 @@ def unitless_number(doc: Doc, rule: "Rule") -> Iterator[Hit]:
         if not any(t.lower_ in triggers for t in prev):
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and (nxt.is_alpha and nxt.pos_ in {"NOUN", "PROPN", "ADJ", "SYM", "X", "NUM"} or nxt.text in {"%", "$", "€", "£"}):
+        if nxt is not None and (
+            (nxt.is_alpha and (nxt.pos_ in {"NOUN", "PROPN", "ADJ", "SYM", "X", "NUM"} or nxt.lower_ in _SHORT_UNITS))
+            or nxt.text in {"%", "$", "€", "£", "°"}
+        ):
             continue
         if nxt is not None and nxt.lower_ in {"percent", "per", "x", "times", "of", "-"}:
             continue
         if tok.head.lower_ in {"version", "release", "level", "step", "section", "chapter", "table", "figure"}:
             continue
-        if re.fullmatch(r"(19|20)\d\d", tok.text) or has_date(doc[max(0, tok.i - 2): tok.i + 1]):
+        if re.fullmatch(r"(19|20)\d\d", tok.text) or names_calendar_date(doc[max(0, tok.i - 2): tok.i + 2]):
             continue  # a year or a date is not a quantity missing its unit
         yield tok.i, tok.i + 1, 1.0
 
@@ -241,6 +256,10 @@ def unclear_pronoun(doc: Doc, rule: "Rule") -> Iterator[Hit]:
             if any(c.dep_ in {"ccomp", "xcomp"} for c in head.subtree if c is not tok):
                 continue
         want_plural = low in plural
+        if tok.dep_ in {"nsubj", "nsubjpass"} and head.dep_ in {"advcl", "relcl", "ccomp"}:
+            main_subj = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}]
+            if main_subj and (main_subj[0].tag_ in {"NNS", "NNPS"}) == (low in plural):
+                continue  # subject continuity: "The sensor shall raise an alarm when it loses power."
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.sent.start > 0 and tok.i == _first_word(tok.sent):
             prev = doc[tok.sent.start - 1].sent
             subj = [t for t in prev if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"}]
@@ -276,10 +295,14 @@ def coordinated_actions(doc: Doc, rule: "Rule") -> Iterator[Hit]:
         for tok in sent:
             if tok.pos_ != "VERB" or _binding_modal(tok) is None or tok.dep_ == "conj":
                 continue
+            own_complement = any(c.dep_ in {"dobj", "prep", "ccomp", "xcomp", "attr", "acomp"} for c in tok.children)
             for conj in tok.children:
-                if conj.dep_ != "conj" or conj.pos_ != "VERB":
+                if conj.dep_ != "conj" or not (conj.pos_ == "VERB" or conj.tag_.startswith("VB")):
                     continue
-                has_obj = any(c.dep_ in {"dobj", "prep", "ccomp", "xcomp"} for c in conj.children)
+                # "install and calibrate the sensors" shares one object: one action pair, not two requirements
+                has_obj = own_complement and any(
+                    c.dep_ in {"dobj", "prep", "ccomp", "xcomp", "attr", "acomp"} for c in conj.children
+                )
                 cc = next((c for c in tok.children if c.dep_ == "cc" and c.i < conj.i), None)
                 if has_obj and cc is not None and cc.lower_ in {"and", "or"}:
                     # "and/or" belongs to the optional family
