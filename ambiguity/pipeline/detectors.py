@@ -180,7 +180,8 @@ def unitless_number(doc: Doc, rule: "Rule") -> Iterator[Hit]:
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and (
-            (nxt.is_alpha and (nxt.pos_ in {"NOUN", "PROPN", "ADJ", "SYM", "X", "NUM"} or nxt.lower_ in _SHORT_UNITS))
+            (nxt.is_alpha and nxt.pos_ in {"NOUN", "PROPN", "ADJ", "SYM", "X", "NUM"})
+            or nxt.lower_.rstrip(".") in _SHORT_UNITS
             or nxt.text in {"%", "$", "€", "£", "°"}
         ):
             continue
