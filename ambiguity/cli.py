@@ -14,6 +14,7 @@ from .about import __version__
 from .errors import AmbiguityError, InputError
 from .output import FORMATS, Summary, json_document, text_lines
 from .output.jsonout import jsonl_records
+from .output.machine import MACHINE_FORMATS, machine_lines
 from .readers.registry import DEFAULT_MAX_BYTES
 from .rules import CATEGORIES, load_rules, select_rules
 from .types import Finding, Report, Severity
@@ -128,6 +129,9 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
             click.echo(summary.line(), file=output, color=color)
         elif fmt == "json":
             click.echo(json_document(items(), summary), file=output)
+        elif fmt in MACHINE_FORMATS:
+            for line in machine_lines(fmt, items(), summary, analyzer.rules):
+                click.echo(line, file=output)
         else:
             with jsonlines.Writer(output, flush=True, dumps=lambda o: json.dumps(o, ensure_ascii=False)) as writer:
                 for record in jsonl_records(items(), summary):
