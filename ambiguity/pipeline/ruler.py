@@ -132,7 +132,10 @@ class AmbiguityRuler:
         """All hits that survive their rule's exceptions and conditions, overlaps resolved per category."""
         raw: List[Hit] = []
         strings = self.nlp.vocab.strings
-        for match_id, start, end in list(self._matcher(doc)) + list(self._phrases(doc)):
+        matches = list(self._matcher(doc)) if len(self._matcher) else []
+        if len(self._phrases):
+            matches += list(self._phrases(doc))
+        for match_id, start, end in matches:
             rule = self.rules[strings[match_id]]
             if self._keep(doc, rule, start, end):
                 raw.append(Hit(rule.id, start, end, rule.confidence))

@@ -105,7 +105,9 @@ class Rule:
 
     @classmethod
     def from_json(cls, data: Dict[str, Any], where: str = "<json>") -> "Rule":
-        return _build_rule(dict(data), data.get("family", ""), {}, where)
+        raw = dict(data)
+        family = raw.pop("family", "")
+        return _build_rule(raw, family, {}, where)
 
 
 class _LineLoader(yaml.SafeLoader):
