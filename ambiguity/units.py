@@ -33,7 +33,7 @@ def detect_id(text: str) -> Optional[str]:
 
 
 def classify(text: str, block_kind: str) -> str:
-    if block_kind in {"heading", "table-header"}:
+    if block_kind in NOT_SCORED:  # a reader that knows (a RATIONALE field, a heading style) has the last word
         return block_kind
     body = _ID.sub("", text, count=1)
     context = _CONTEXT.match(body)
@@ -67,10 +67,12 @@ def make_units(doc: Document) -> List[Unit]:
         raw = doc.analysis_text[block.start: block.end]
         if not raw.strip():
             continue
-        uid = detect_id(raw)
+        found = detect_id(raw)
+        # an identifier the source format gives (ReqIF, StrictDoc, Doorstop, an id column) beats the regex
+        uid = str(block.location["id"]) if block.location.get("id") else found
         kind = classify(raw, block.kind)
         begin = block.start
-        if uid:  # the identifier is a label, not prose: keep it out of the parse
+        if found:  # the identifier is a label, not prose: keep it out of the parse
             m = _ID_PREFIX.match(raw)
             if m and m.end() < len(raw):
                 begin += m.end()

@@ -1,7 +1,7 @@
 """Text output for people: grouped by file, ``path:line:col``, colour only where the terminal shows it."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator, List, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Tuple
 
 import click
 
@@ -10,10 +10,31 @@ from ..types import Finding, Report
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
+def location_label(location: Dict[str, Any]) -> str:
+    """Where a person finds it in the original (docs/output-schema.md, ``location``): "p.3 l.12", "table 2 row 3
+    cell 1", "¶14", "Reqs!row 12 Text". The requirement id is shown with the unit, so it is not repeated here."""
+    parts = []
+    if "page" in location:
+        parts.append(f"p.{location['page']}" + (f" l.{location['line']}" if "line" in location else ""))
+    elif "table" in location:
+        parts.append(f"table {location['table']} row {location.get('row', '?')} cell {location.get('cell', '?')}")
+    elif "paragraph" in location:
+        parts.append(f"\u00b6{location['paragraph']}")
+    elif "row" in location:
+        sheet = f"{location['sheet']}!" if location.get("sheet") else ""
+        col = f" {location['column']}" if location.get("column") else ""
+        parts.append(f"{sheet}row {location['row']}{col}")
+    elif "line" in location:
+        parts.append(f"line {location['line']}")
+    return " ".join(parts)
+
+
 def _finding_lines(f: Finding) -> Iterator[str]:
     sev = str(f.severity)
     where = click.style(f"{f.path}:{f.line}:{f.column}", bold=True)
     unit = f" [{f.unit.id}]" if f.unit.id else ""
+    label = location_label(f.location) if f.location else ""
+    unit += f" @ {label}" if label else ""
     yield (f"{where}  {click.style(f'{sev:<7}', fg=_SEVERITY_COLOUR[sev])} {f.category:<18} "
            f"{click.style(repr(f.text), bold=True)}  {f.message}{unit}  ({f.rule}, {f.confidence:.2f})")
     yield f"    {click.style('suggestion:', dim=True)} {f.suggestion}"

@@ -87,3 +87,10 @@ def _text_reader(fmt: str) -> ReaderFn:
 
 register("text", (".txt", ".text", ".rst"), _text_reader("text"))
 register("markdown", (".md", ".markdown", ".mdown", ".mkd"), _text_reader("markdown"))
+
+# Extracted formats: each module imports its library only when a file of its kind is read (fast --help).
+from . import docx as _docx, sheet as _sheet  # noqa: E402
+
+register("docx", (".docx",), _docx.read_docx)
+register("xlsx", (".xlsx", ".xlsm"), _sheet.read_xlsx)
+register("csv", (".csv", ".tsv"), _sheet.read_csv)

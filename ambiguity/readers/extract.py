@@ -1,0 +1,84 @@
+"""Building a :class:`Document` from extracted pieces, for formats whose text is not the file itself.
+
+A reader of Word, PDF, ReqIF... collects :class:`Piece` objects (the prose of one paragraph, cell or spec
+object, its kind and where it sits in the original) and :func:`build` joins them, one per line group, into the
+document's ``text`` with one block per piece. Offsets then point into the extracted text; ``location`` is what
+a person follows back to the original.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Sequence
+
+from ..errors import InputError
+from .base import Block, Document
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Piece:
+    text: str
+    kind: str = "paragraph"
+    location: Dict[str, Any] = field(default_factory=dict)
+
+
+def clean(text: str) -> str:
+    """Collapse runs of spaces, drop control characters and blank lines; keep single line breaks."""
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def build(path: str, fmt: str, pieces: Iterable[Piece], empty: str = "no text found") -> Document:
+    """Join pieces into one text (a blank line between them) with a block for each non-empty piece."""
+    parts: List[str] = []
+    blocks: List[Block] = []
+    offset = 0
+    for piece in pieces:
+        body = clean(piece.text)
+        if not body:
+            continue
+        if parts:
+            parts.append("\n\n")
+            offset += 2
+        parts.append(body)
+        blocks.append(Block(offset, offset + len(body), piece.kind, dict(piece.location)))
+        offset += len(body)
+    if not blocks:
+        raise InputError(path, empty)
+    text = "".join(parts)
+    return Document(path=path, text=text, analysis_text=text, blocks=blocks, format=fmt)
+
+
+def table_pieces(rows: Sequence[Sequence[str]], base: Dict[str, Any], header: bool = True) -> List[Piece]:
+    """One piece per non-empty cell. The first row of a multi-row table is a header (context, not scored);
+    a row whose first cell is a bare requirement identifier lends it to the row's other cells."""
+    from ..units import detect_id  # late: units imports readers
+
+    pieces: List[Piece] = []
+    for r, row in enumerate(rows, 1):
+        seen: List[str] = []
+        row_id = None
+        first = clean(row[0]) if row else ""
+        if first and len(first) <= 32 and detect_id(first) == first.strip("[]():. "):
+            row_id = detect_id(first)
+        for c, cell in enumerate(row, 1):
+            body = clean(cell)
+            if not body or body in seen:  # merged cells repeat their text
+                continue
+            seen.append(body)
+            loc = dict(base, row=r, cell=c)
+            if header and r == 1 and len(rows) > 1:
+                kind = "table-header"
+            elif row_id and c > 1:
+                kind, loc["id"] = "requirement", row_id
+            elif row_id and c == 1:
+                continue  # the id itself is a label
+            else:
+                kind = "table-row"
+            pieces.append(Piece(body, kind, loc))
+    return pieces
