@@ -19,6 +19,7 @@ Keys per domain:
 F = {}
 
 F["rail"] = dict(
+    sla_orgs=["the signalling maintainer", "the Contractor", "the maintenance partner"],
     sys=["the system", "the rail operations platform", "the new traffic management system", "the solution"],
     feat=["log every route setting command with the signaller's user ID",
           "show the platform number of each departure",
@@ -62,6 +63,7 @@ F["rail"] = dict(
 )
 
 F["medical"] = dict(
+    sla_orgs=["the managed service provider", "the Supplier", "the EHR vendor"],
     sys=["the system", "the clinical platform", "the new hospital information system", "the solution"],
     feat=["record the batch number of every administered vaccine",
           "print specimen labels with the patient's NHS number and date of birth",
@@ -146,6 +148,7 @@ F["banking"] = dict(
 )
 
 F["automotive"] = dict(
+    sla_orgs=["the service provider", "the parts logistics partner", "the backend operator"],
     sys=["the system", "the vehicle software", "the new E/E platform", "the function"],
     feat=["store the last five destinations in the navigation history",
           "unlock all doors when the driver presses the unlock button twice",
@@ -188,6 +191,7 @@ F["automotive"] = dict(
 )
 
 F["e-commerce"] = dict(
+    sla_orgs=["the fulfilment partner", "the platform vendor", "the customer service provider"],
     sys=["the system", "the shop platform", "the new commerce suite", "the solution"],
     feat=["show the delivery cost before the customer enters payment details",
           "send an order confirmation e-mail with the order number",
@@ -272,6 +276,7 @@ F["public-sector"] = dict(
 )
 
 F["telecom"] = dict(
+    sla_orgs=["the field service partner", "the managed service provider", "the Supplier"],
     sys=["the system", "the BSS/OSS stack", "the new operator platform", "the solution"],
     feat=["show each call, SMS and data session on the itemised bill",
           "let customers change their tariff from the next billing cycle",
@@ -314,6 +319,7 @@ F["telecom"] = dict(
 )
 
 F["logistics"] = dict(
+    sla_orgs=["the 3PL", "the carrier", "the logistics service provider"],
     sys=["the system", "the logistics platform", "the new warehouse and transport suite", "the solution"],
     feat=["print a delivery note with every outbound shipment",
           "assign a dock door to each booked truck",
@@ -398,6 +404,7 @@ F["hr"] = dict(
 )
 
 F["games"] = dict(
+    sla_orgs=["the hosting partner", "the player support vendor", "the live-ops service provider"],
     sys=["the game", "the platform", "the live-service backend", "the system"],
     feat=["show the player's rank after every ranked match",
           "let players report offensive names",
@@ -440,6 +447,7 @@ F["games"] = dict(
 )
 
 F["energy"] = dict(
+    sla_orgs=["the field service contractor", "the metering service provider", "the managed service provider"],
     sys=["the system", "the grid operations platform", "the new utility platform", "the solution"],
     feat=["record every breaker operation with time stamp and operator",
           "show the current tariff on the customer's bill",
@@ -477,11 +485,12 @@ F["energy"] = dict(
     defects=["the wrong time stamps after the DST change", "the missing readings from the rural meters", "the tariff mapping error"],
     tasks=["book the outage window at the substation", "check the earthing arrangement with the field crew", "confirm the meter firmware version", "arrange the site visit at the solar park"],
     orgs=["the SCADA vendor", "the EPC contractor", "the metering service provider"],
-    choices=["the utility will use IEC 61850 in all new substations", "prepayment meters remain available", "the call centre keeps the current opening hours"],
+    choices=["substation automation in new sites follows IEC 61850 edition 2", "prepayment meters remain available", "the call centre keeps the current opening hours"],
     count=["load profiles", "event logs", "meter readings"],
 )
 
 F["insurance"] = dict(
+    sla_orgs=["the claims outsourcer", "the loss adjuster network", "the Supplier"],
     sys=["the system", "the insurance platform", "the new core insurance suite", "the solution"],
     feat=["store the signed proposal form with the policy",
           "send the renewal invitation to the broker of record",

@@ -156,7 +156,7 @@ class Gen:
             else:
                 self.add("shall", "100", text)
         # 'must' bullets without loophole
-        for feat in self.r.sample(f["feat"], 2):
+        for feat in self.r.sample(f["feat"], 1):
             self.add("bullet", "000", f"- {cap(feat)}.")
 
     def lists(self):
@@ -178,9 +178,20 @@ class Gen:
                     self.add("ears", "110", f"{trig}, {self.S()} shall {resp} {self.pick(VAGUE_TIME)}.")
                 continue
             self.add("ears", "000", f"{trig}, {s} shall {resp} {pin}.")
-            self.add("ears", "110", f"{trig}, {self.S()} shall {resp} {self.pick(VAGUE_TIME)}.")
+            if pin.startswith("for "):
+                vt = self.pick(["for a reasonable time", "for a while", "for a short period"])
+            elif pin.startswith("at least"):
+                vt = self.pick(["well in advance", "early enough", "sufficiently ahead"])
+            elif pin.startswith("after"):
+                vt = self.pick(["after a short while", "after a reasonable wait"])
+            elif pin.startswith("before") or pin.startswith("on the same"):
+                vt = self.pick(["in good time", "as early as possible"])
+            else:
+                vt = self.pick(VAGUE_TIME)
+            self.add("ears", "110", f"{trig}, {self.S()} shall {resp} {vt}.")
             if unitless:
-                self.add("ears", "010", f"{trig}, {self.S()} shall {resp} {unitless}.")
+                cond = trig.split(" ", 1)[1]
+                self.add("ears", "010", f"{cap(self.S())} shall {resp} {unitless} whenever {cond}.")
             elif self.r.random() < 0.5:
                 self.add("acceptance", "000", f"Given normal operation, when {trig[trig.index(' ') + 1:]}, then {self.S()} must {resp} {pin}.")
 
@@ -204,28 +215,36 @@ class Gen:
             o = self.pick(f["orgs"])
             fr = frames[i % len(frames)]
             style = "action-item" if fr.startswith("Action") else ("decision" if fr.startswith("Decision") else "sow")
-            if i % 2 == 0:
-                dlab, dl = self.dl(0.7)
-                self.add(style, f"01{dlab}", fr.format(O=cap(o), o=o, s=self.S(), p=hidden, dl=dl))
-            else:
-                dlab, dl = self.dl(0.7)
-                self.add(style, f"11{dlab}", fr.format(O=cap(o), o=o, s=self.S(), p=vague, dl=dl))
+            dlab, dl = self.dl(0.7)
+            self.add(style, f"01{dlab}", fr.format(O=cap(o), o=o, s=self.S(), p=hidden, dl=dl))
+            fr = frames[(i + 2) % len(frames)]
+            style = "action-item" if fr.startswith("Action") else ("decision" if fr.startswith("Decision") else "sow")
+            o = self.pick(f["orgs"])
+            dlab, dl = self.dl(0.7)
+            self.add(style, f"11{dlab}", fr.format(O=cap(o), o=o, s=self.S(), p=vague, dl=dl))
+        # stakeholder expectations recorded in notes: not commitments, V=1, M=1
+        frames = ["- Stakeholders expect {s} to {p}.", "Note: the business wants {s} to {p}.",
+                  "The client stressed that {s} must {p}.", "Workshop outcome: {s} should {p}."]
+        for i, (vague, pinned, hidden) in enumerate(f["qual"]):
+            fr = frames[i % len(frames)]
+            self.add("bullet" if fr.startswith("-") else "note", "110", fr.format(s=self.S(), p=vague))
 
     def stories(self):
         for role, want, benefit in self.f["story"]:
             art = "an" if role[0] in "aeiou" else "a"
             self.add("user-story", "000", f"As {art} {role}, I want to {want} so that {benefit}.")
             adv = self.pick(STORY_VAGUE)
-            t = f"As {art} {role}, I want to {adv} {want} so that {benefit}."
+            t = f"As {art} {role}, I want to {adv} {want}."
             self.add("user-story", "110", t)
             self.add("user-story", "100", f"As {art} {role}, I want to {want}, {self.pick(STORY_LOOP)}, so that {benefit}.")
 
     def sla(self):
+        orgs = self.f.get("sla_orgs", self.f["orgs"])
         for act, pin in self.f["sla"]:
-            o = self.pick(self.f["orgs"])
+            o = self.pick(orgs)
             self.add("sla", "000", f"{cap(o)} shall {act} {pin}.")
-            self.add("sla", "110", f"{cap(self.pick(self.f['orgs']))} shall {act} {self.pick(SLA_VAGUE)}.")
-            self.add("sla", "010", f"{cap(self.pick(self.f['orgs']))} shall {act} {self.pick(SLA_HIDDEN)}.")
+            self.add("sla", "110", f"{cap(self.pick(orgs))} shall {act} {self.pick(SLA_VAGUE)}.")
+            self.add("sla", "010", f"{cap(self.pick(orgs))} shall {act} {self.pick(SLA_HIDDEN)}.")
 
     def actions(self):
         f = self.f
@@ -236,7 +255,7 @@ class Gen:
         for k, (v, x) in enumerate(items):
             who = self.person() if k % 3 else self.pick(f["orgs"])
             for rep in range(2 if k % 2 == 0 else 1):
-                dlab, dl = self.dl(0.75 if rep == 0 else 0.6)
+                dlab, dl = self.dl(0.8 if rep == 0 else 0.7)
                 fr = frames[(k + rep) % len(frames)]
                 style = "bullet" if fr.startswith(("-", "[")) else "action-item"
                 self.add(style, f"00{dlab}", fr.format(P=who, v=v, x=x, dl=dl, n=self.r.randint(1, 80)))
@@ -254,7 +273,7 @@ class Gen:
                   "We would appreciate it if you could fix {y} {dl}."]
         docs = self.r.sample(f["docs"], 6)
         for k, x in enumerate(docs):
-            dlab, dl = self.dl(0.75)
+            dlab, dl = self.dl(0.85)
             fr = frames[k % len(frames)]
             first = self.person().split()[0]
             if dlab == 1 and dl == "" and "please send it {dl}" in fr:
@@ -272,7 +291,7 @@ class Gen:
         frames = ["{O} shall deliver {x} {dl}.", "{O} will provide {x} {dl}.", "{O} is responsible for delivering {x} {dl}.",
                   "Deliverable D{n}: {x}, to be provided by {o} {dl}.", "{O} shall submit {x} for approval {dl}."]
         for k, x in enumerate(self.r.sample(f["docs"], 6)):
-            dlab, dl = self.dl(0.7)
+            dlab, dl = self.dl(0.8)
             o = self.pick(f["orgs"])
             self.add("sow", f"00{dlab}", frames[k % len(frames)].format(O=cap(o), o=o, x=x, dl=dl, n=self.r.randint(1, 30)))
         # vague quality of a deliverable: V=1, M=1
@@ -282,9 +301,9 @@ class Gen:
         # contractual quantities: vague -> V=1, M=1; exact -> V=0, M=0
         for cnt in f["count"]:
             dlab, dl = self.dl(0.5)
-            self.add("sow", f"11{dlab}", f"{cap(self.pick(f['orgs']))} shall provide {self.pick(QTY_VAGUE)} {cnt} for acceptance testing {dl}.")
+            self.add("sow", f"11{dlab}", f"{cap(self.pick(f['orgs']))} shall provide {self.pick(QTY_VAGUE)} {cnt} to the project team {dl}.")
             dlab, dl = self.dl(0.5)
-            self.add("sow", f"00{dlab}", f"{cap(self.pick(f['orgs']))} shall provide {self.pick(QTY_EXACT)} {cnt} for acceptance testing {dl}.")
+            self.add("sow", f"00{dlab}", f"{cap(self.pick(f['orgs']))} shall provide {self.pick(QTY_EXACT)} {cnt} to the project team {dl}.")
 
     def decisions(self):
         f = self.f
@@ -313,13 +332,33 @@ class Gen:
         f = self.f
         for x in self.r.sample(f["docs"], 4):
             p = self.person()
-            if self.r.random() < 0.5:
+            if self.r.random() < 0.7:
                 self.add("bullet", "001", f"- {cap(x)}: owner {p}, due date {self.pick(['TBD', 'to be confirmed', 'open', 'not set'])}")
             else:
                 self.add("bullet", "000", f"- {cap(x)}: owner {p}, due {self.date()}")
 
+    def obligations(self):
+        f = self.f
+        frames = ["{O} shall {t} {dl}.", "{P} agreed to {t} {dl}.", "Follow-up: {o} to {t} {dl}.", "{O} will {t} {dl}."]
+        for k, t in enumerate(f["tasks"]):
+            o = self.pick(f["orgs"])
+            dlab, dl = self.dl(0.8)
+            fr = frames[k % len(frames)]
+            style = "sow" if fr.startswith("{O} shall") else ("note" if "agreed" in fr else "action-item")
+            self.add(style, f"00{dlab}", fr.format(O=cap(o), o=o, P=self.person(), t=t, dl=dl))
+        docs = [d for d in f["docs"]]
+        self.r.shuffle(docs)
+        for k, x in enumerate(docs[:6]):
+            o = self.pick(f["orgs"])
+            dlab, dl = self.dl(0.8)
+            fr = ["{P} agreed to send {x} {dl}.", "{O} undertakes to hand over {x} {dl}.",
+                  "Open point: {x} still to be provided by {o} {dl}.", "{O} owes us {x}; to be delivered {dl}.",
+                  "Reminder to {o}: please deliver {x} {dl}.", "{P} promised {x} {dl}."][k]
+            style = "email" if fr.startswith("Reminder") else ("sow" if "undertakes" in fr else ("note" if "agreed" in fr or "promised" in fr else "action-item"))
+            self.add(style, f"00{dlab}", fr.format(O=cap(o), o=o, P=self.person(), x=x, dl=dl))
+
     def run(self):
-        for step in (self.functional, self.lists, self.ears, self.quality, self.upgrades, self.stories, self.sla, self.actions,
+        for step in (self.functional, self.lists, self.ears, self.quality, self.upgrades, self.stories, self.sla, self.actions, self.obligations,
                      self.emails, self.sow, self.decisions, self.past, self.bullets):
             step()
         return self.out
