@@ -1,0 +1,243 @@
+"""Is this line an action item, and if so: who owns it, what is to be done, and by when?
+
+Line-level cues, most specific first: explicit markers (``Action:``, ``**ACTION**:``, ``AI:``, ``TODO:``, ``- [ ]``),
+a line under an "Action items" / "Next steps" heading, a commitment ("X to do Y", "@x will ...", "X volunteered
+to ...", "I'll ..."), a request for review or help, an imperative bullet. Hard negatives are checked before the weak
+cues: headings, attendance lists, questions, reports of past work, conditional invitations, carry-overs, forecasts.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Tuple
+
+from .segment import Line
+
+# -- cues ---------------------------------------------------------------------------------------------------------
+_MARKER = re.compile(
+    r"^(?:\*\*|__)?\s*(?:action(?:\s+items?)?|actions|ai|todo|to-?do|follow[- ]?up|next(?:\s+steps?)?|owner|"
+    r"assigned)\s*(?:\*\*|__)?\s*(?:\([^)]*\)\s*)?[:\-–—,]\s*(?:\*\*|__)?\s*(?=\S)",
+    re.I,
+)
+_INLINE_MARKER = re.compile(r"\(\s*action\s*\)|\baction item\b|\[action\]|\bACTION\b|\bAI\s*:|\bTODO\b")
+_NAME = r"(?-i:@\*\*[^*]+\*\*|@[\w.-]+|\[?@?[A-Z][\w'.-]*\]?(?:\s[A-Z][\w'.-]+)?)"
+_NAMES = rf"{_NAME}(?:\s*(?:,|/|&|\band\b)\s*{_NAME})*"
+_VAGUE_SUBJ = r"(?:we|someone|somebody|anyone|everyone|everybody|the team|team|tbd|tba|all|people|they|one of us)"
+_ROLE = (r"(?:the\s+)?(?:[a-z-]+\s+)?(?:author|vendor|client|customer|chair|lead|manager|pm|owner|maintainers?|"
+         r"secretary|supplier|contractor|sponsor|facilitator|reviewer|release (?:team|manager)|"
+         r"(?:[A-Z][\w-]*\s+)?(?:team|wg|working group|committee|board|group|squad))")
+_MODAL = r"(?:will|'ll|to|shall|must|should|is going to|are going to|needs? to|has to|have to|is to|are to|can|would)"
+_COMMIT = re.compile(
+    rf"^(?P<who>{_NAMES}|{_ROLE}|{_VAGUE_SUBJ})\s*,?\s+(?P<modal>{_MODAL})\s+(?:also\s+|then\s+|first\s+|now\s+)?"
+    rf"(?P<verb>[a-z]+)",
+    re.I,
+)
+_VOLUNTEER = re.compile(
+    r"\b(?:volunteer(?:ed|s)?|agreed|offered|promised|committed|(?:has|have|took|takes)(?: an| the)? action|"
+    r"(?:was|is|were|are|got|been) assigned|signed up|will take (?:this|it) on|is on the hook) to\b"
+    r"|\b(?:has|have|took|takes) (?:an |the )?action\b|\bassigned to\s+@|\bI(?:'|’|\.)ll\b|\bI will\b|"
+    r"\bI(?:'m| am) (?:planning|going|happy|volunteering) to\b|\bI volunteer\b|\bI can take\b|\bI might have to\b",
+    re.I,
+)
+_SPEAKER = re.compile(rf"^(?:\[name=(?P<n1>[^\]]+)\]|\((?P<n2>[A-Z][\w ]+)\)|(?P<n3>{_NAMES})\s*:)\s*")
+_REQUEST = re.compile(
+    r"\b(?:would (?:like|appreciate|love) (?:some |more |a )?(?:reviews?|feedback|input|eyes|help|comments)|"
+    r"help need(?:ed)?|needs? (?:a )?(?:reviews?|help|reviewers?|eyes)|(?:reviews?|input|feedback|comments|help)\b"
+    r"[^.]{0,60}\b(?:is|are) (?:very |most |more than )?welcome|please (?:review|take a look|have a look|look|comment|"
+    r"weigh|check|chime|read|vote|add|update|fill|send|propose)|can be reviewed|ready for (?:review|comments)|"
+    r"^please\b|^cc:?\s+\S|^asked (?:the )?\w+ (?:to|for)\b)",
+    re.I,
+)
+#: Standing requests in a triage template: "New MCPs (take a look, ...)", "Pending FCP (check your boxes!)".
+_TEMPLATE_REQUEST = re.compile(r"\((?:[^)]*,\s*)?(?:take a look|check your boxes|make sure you)", re.I)
+_NEED = re.compile(
+    r"^(?:we |also )*(?:still )?(?:need|needs) to\b|^let'?s\b|\blet'?s (?:try|bring|do|make|move|get|open|add|"
+    r"create|fix|update|ask|start|plan|schedule|follow|reach|discuss|revisit|aim)\b|\bwe(?:'ll| will) (?!be\b|have\b|"
+    r"see\b|discuss\b|talk\b|meet\b|continue to discuss)\[?\w+|"
+    r"\b(?:needs? to|should) (?:still )?be (?:addressed|done|fixed|updated|reviewed|documented|investigated|"
+    r"decided|resolved|followed up)|\bwe (?:also )?(?:still )?need (?:to|a|an)\b|\bneed to run\b|"
+    r"\bremember to\b|\bnext step is to\b|\bplan(?:s|ned)? to\b|^plan\s*:|^resolution\s*:",
+    re.I,
+)
+_IMPERATIVE = re.compile(
+    r"^(?:add|create|update|extend|join|open|implement|work on|make sure|start|draw|gather|collect|take|"
+    r"continue|bring|write|fix|send|check|investigate|follow up|ping|reach out|schedule|ask|draft|prepare|"
+    r"document|remove|file|look into|look at|run|circulate|share|contact|organi[sz]e|consider|set up|publish|post|"
+    r"nominate|rename|deprecate|clean up|define|figure out|find|propose|tag|label|archive|close|invite|book|email|"
+    r"confirm|clarify|coordinate|discuss|reach|submit|deliver|review|merge|move|migrate|test|try|get|keep|"
+    r"finali[sz]e|complete|finish|assign|write up|sync|align|evaluate|benchmark|identify|reply|respond|request|"
+    r"draft|announce|communicate|set|drop|revert|backport|release|plan|go)\b(?!\s+(?:of|for the agenda|was|is|has)\b)",
+    re.I,
+)
+# -- hard negatives -------------------------------------------------------------------------------------------------
+_PAST = re.compile(
+    r"^(?:[A-Z][\w.-]*\s+)?(?:has |have |had )?(?:merged|landed|released|fixed|added|finished|completed|shipped|"
+    r"reviewed|presented|discussed|reported|mentioned|said|noted|explained|shared|worked|was|were|did|gave|"
+    r"showed|demoed|closed|opened|updated|submitted|sent)\b",
+)
+_CONDITIONAL = re.compile(r"^(?:if|when|whenever|in case|should you)\b", re.I)
+_CARRY = re.compile(
+    r"\b(?:roll(?:ed)? over|carr(?:y|ied) over|discuss(?:ed)? (?:again|further|it) (?:next|at|in)|skip until|"
+    r"(?:will|to) be discussed (?:next|at|in)|remove(?:d)? (?:the )?(?:\S+ )?label|next meeting\s*:|"
+    r"no (?:action items?|actions?|updates?)|nothing (?:to report|new))\b",
+    re.I,
+)
+_FORECAST = re.compile(r"\b(?:should (?:happen|land|be ready)|likely|probably|expected to|is hoped|hope is)\b", re.I)
+_CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|no meeting|postponed)\b", re.I)
+_LINK_DEF = re.compile(r"^\[[^\]]+\]:\s*\S+")
+#: An agenda entry: an issue or PR title followed by its link ("Rename default branch [#33864](...)").
+_ISSUE_TITLE = re.compile(r"(?:\[#\d+\]\([^)]*\)|\(#\d+\)|#\d+|\?)\W*$")
+_LINK_ONLY = re.compile(r"^\W*(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|#\d+)\W*$")
+
+
+def classify(line: Line, under_list_intro: bool = False) -> Tuple[bool, str]:
+    """``(is_action, cue)`` for one line of meeting notes."""
+    if line.kind in {"heading", "blank"}:
+        return False, ""
+    body = _strip_markup(line.body)
+    if not body or _LINK_ONLY.match(body) or _LINK_DEF.match(body):
+        return False, ""
+    if line.checkbox == "x":
+        return False, ""  # a ticked box records work already done
+    if line.checkbox == " ":
+        return True, "checkbox"
+    if _MARKER.match(body) and not re.match(r"^(?:next|owner|assigned)\b", body, re.I) or _MARKER_STRICT(body):
+        return (not _CARRY.search(body)), "marker"
+    if _INLINE_MARKER.search(line.body):
+        return True, "marker"
+    if line.section_kind == "attendance":
+        return False, ""
+    if line.section_kind == "actions":
+        return (not _CARRY.search(body) and not re.match(r"^(?:none|n/a|-+|tbd)\.?$", body, re.I)), "section"
+    if body.rstrip().endswith("?") or _CONDITIONAL.match(body) or _CARRY.search(body) or _FORECAST.search(body):
+        return False, ""
+    speaker = _speaker(body)
+    rest = body[speaker.end():] if speaker else body
+    if _ISSUE_TITLE.search(re.sub(r"\s*\[[^\]]*\]\([^)]*\)\s*$", "", body) + "") and not _VOLUNTEER.search(body):
+        if _ISSUE_TITLE.search(body) or body.rstrip().endswith(")"):
+            if re.search(r"(?:\[#\d+\]\([^)]*\)|#\d+)\W*$|\?\s*(?:\[#\d+\]\([^)]*\)|#\d+)?\W*$", body):
+                return False, ""
+    if _VOLUNTEER.search(body):
+        return True, "volunteer"
+    m = _COMMIT.match(rest)
+    if m and not _PAST.match(rest) and m.group("verb").lower() not in {"be", "have", "discuss", "talk", "meet",
+                                                                       "think", "see", "like", "need", "know"}:
+        if speaker and re.match(_VAGUE_SUBJ, m.group("who"), re.I) and m.group("modal").lower() != "'ll":
+            return False, ""  # an opinion in a discussion: "Myles: we need a crypto team"
+        if m.group("modal").lower() in {"can", "would", "should"} and not speaker:
+            return False, ""
+        return True, "commitment"
+    if _REQUEST.search(rest) or _TEMPLATE_REQUEST.search(rest):
+        return True, "request"
+    if _NEED.search(rest) and not speaker:
+        return True, "need"
+    if line.kind == "bullet" and _IMPERATIVE.match(rest) and not _PAST.match(rest):
+        return True, "imperative"
+    if under_list_intro and line.kind == "bullet":
+        return True, "list"
+    return False, ""
+
+
+def _speaker(body: str):
+    """A speaker prefix ("Myles:", "[name=X]", "(Thomas)") unless the "name" is a label such as "Plan:"."""
+    m = _SPEAKER.match(body)
+    if m:
+        name = (m.group("n1") or m.group("n2") or m.group("n3") or "").strip("[]@* ")
+        if not name or name.split()[0].lower() in _NOT_NAMES or name.lower() in _LABELS:
+            return None
+    return m
+
+
+_LABELS = {"plan", "resolution", "decision", "outcome", "conclusion", "status", "note", "update", "question",
+           "proposal", "summary", "context", "background", "link", "result", "results", "goal", "goals", "scope"}
+
+
+def _MARKER_STRICT(body: str) -> bool:
+    return bool(re.match(r"^(?:next|owner|assigned)\s*:\s*\S", body, re.I))
+
+
+def _strip_markup(text: str) -> str:
+    text = re.sub(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)", r"\1", text)
+    return text.strip()
+
+
+# -- owner ----------------------------------------------------------------------------------------------------------
+_VAGUE_OWNER = re.compile(rf"^(?:{_VAGUE_SUBJ}|let'?s|us|the group|the parties|both parties)$", re.I)
+_HANDLE = re.compile(r"@\*\*([^*]+)\*\*|(?<![\w.])@([A-Za-z][\w.-]*\w)")
+_TRAIL_NAME = re.compile(r"\((?:maybe |perhaps |probably )?([a-z][\w-]{1,20}(?:/[a-z][\w-]{1,20})*)"
+                         r"(?:,? (?:perhaps|maybe))?\??\)\s*\W*$")
+_BY_AGENT = re.compile(rf"\b(?:by|from)\s+({_NAMES})\b")
+_NOT_NAMES = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "we", "i", "you", "they", "he", "she", "please", "action",
+    "actions", "todo", "next", "also", "all", "someone", "somebody", "everyone", "team", "tbd", "tba", "let's", "lets",
+    "need", "needs", "plan", "resolution", "decision", "agreed", "note", "notes", "help", "would", "reviews", "input",
+    "create", "add", "update", "discuss", "open", "there", "people", "ai", "follow", "new", "old", "pending", "things",
+    "remember", "once", "if", "when", "cc", "owner", "first", "second", "one", "nothing", "ask", "asked", "make",
+}
+
+
+def owner_of(line_body: str, cue: str = "") -> Tuple[Optional[str], str]:
+    """The owner an action item names and its kind (person, handle, role, team), or ``(None, "none")``."""
+    body = _strip_markup(line_body)
+    body = _MARKER.sub("", body, count=1).strip()
+    body = re.sub(r"^\*\*|\*\*$", "", body).strip()
+    speaker = _speaker(body)
+    if speaker:
+        name = speaker.group("n1") or speaker.group("n2") or speaker.group("n3")
+        rest = body[speaker.end():]
+        if re.match(r"(?:I\b|I'|I’|me\b|my\b)", rest) or (
+            not re.match(rf"{_VAGUE_SUBJ}\b|let'?s\b", rest, re.I) and cue in {"marker", "section", "checkbox"}
+        ) or cue == "volunteer":
+            return _kind(name.strip())
+        body = rest
+    m = re.match(rf"^(?P<who>{_NAMES}|{_ROLE}|{_VAGUE_SUBJ}|let'?s)\b", body, re.I)
+    if m:
+        who = m.group("who").strip()
+        first = who.split()[0].strip("[]@*").lower()
+        following = body[m.end():].lstrip(" ,")
+        follows_commit = bool(re.match(rf"(?:{_MODAL}|volunteer|agreed|offered|has|have|took|is|are|was|will|"
+                                       r"and|,|:|—|–|-|\()", following, re.I))
+        if _VAGUE_OWNER.match(who) or first in {"we", "someone", "somebody", "everyone", "all", "tbd", "people"}:
+            handle = _HANDLE.search(body)
+            if handle:
+                return _kind("@" + (handle.group(1) or handle.group(2)))
+            return None, "none"
+        if first not in _NOT_NAMES and follows_commit and (who[0].isupper() or who.startswith(("@", "["))):
+            return _kind(who)
+        if re.match(_ROLE, who, re.I) and follows_commit and first in {"the"} | set():
+            return _kind(who)
+    handle = _HANDLE.search(body)
+    if handle:
+        return _kind("@" + (handle.group(1) or handle.group(2)))
+    m = re.search(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*,?\s+(?:has|have|took)(?: an| the)? action\b", body) or \
+        re.search(rf"\b({_NAMES})\s+(?:has |have |had )?(?:volunteered|agreed|offered|promised|committed)\b", body)
+    if m and m.group(1).split()[0].lower() not in _NOT_NAMES:
+        return _kind(m.group(1))
+    m = _TRAIL_NAME.search(body)
+    if m:
+        return _kind(m.group(1))
+    m = _BY_AGENT.search(body)
+    if m and m.group(1).split()[0].strip("@*[").lower() not in _NOT_NAMES and re.search(r"\bwill be \w+ed by\b",
+                                                                                        body):
+        return _kind(m.group(1))
+    m = re.search(rf"\b(the (?:\w+ )?(?:author|vendor|client|chair|release team|maintainers?))\b", body, re.I)
+    if m and re.search(r"\bask(?:ed)? " + re.escape(m.group(1)), body, re.I):
+        return _kind(m.group(1))
+    return None, "none"
+
+
+def _kind(name: str) -> Tuple[str, str]:
+    name = name.strip(" ,:*[]")
+    if name.startswith("@"):
+        return name, "handle"
+    if re.search(r"\b(?:team|wg|working group|committee|board|group|squad)$", name, re.I):
+        return name, "team"
+    if re.match(_ROLE + "$", name, re.I):
+        return name, "role"
+    return name, "person"
+
+
+def task_text(line_body: str) -> str:
+    """The action without its marker and bullet: what is to be done."""
+    body = _strip_markup(line_body)
+    body = _MARKER.sub("", body, count=1)
+    return re.sub(r"\s+", " ", body.strip(" *_")).strip()

@@ -1,0 +1,35 @@
+"""Are these meeting notes? Structure (attendance, action items, agenda headings, speaker turns) and wording
+(action markers, "X to do Y", dates in the title or file name) against requirement cues (shall, REQ-12)."""
+from __future__ import annotations
+
+import re
+
+_MEETING_NAME = re.compile(r"minutes|meeting|notes|standup|stand-up|retro|sync|1on1|one-on-one|agenda", re.I)
+_MEETING_HEADINGS = re.compile(
+    r"^\s*(?:#{1,6}\s*|\*\*)?(?:attendees|attendance|present|participants|regrets|apologies|agenda|action items?|"
+    r"actions|next steps|decisions|minutes|notes|follow[- ]?ups|open questions|next meeting)\b", re.I | re.M,
+)
+_ACTION_MARKERS = re.compile(
+    r"^\W*(?:\*\*)?(?:action(?: item)?s?|ai|todo|next steps?)(?:\*\*)?\s*[:\-–]|^\s*[-*]\s+\[ \]|\(action\)",
+    re.I | re.M,
+)
+_MEETING_WORDS = re.compile(r"\b(?:minutes|meeting|attendees|agenda|volunteered to|action items?|"
+                            r"next call|next meeting)\b", re.I)
+_SPEC = re.compile(r"\b(?:shall|must not|the system|requirements?)\b|^\W*[A-Z]{2,}[-_]\d+", re.I | re.M)
+
+
+def meeting_score(text: str, path: str = "") -> float:
+    """A score in [0, 1]: how much ``text`` looks like meeting notes rather than a specification."""
+    score = 0.0
+    if path and _MEETING_NAME.search(path.rsplit("/", 1)[-1]):
+        score += 0.4
+    score += min(len(_MEETING_HEADINGS.findall(text)), 3) * 0.2
+    score += min(len(_ACTION_MARKERS.findall(text)), 2) * 0.3
+    score += min(len(_MEETING_WORDS.findall(text[:5000])), 3) * 0.1
+    score -= min(len(_SPEC.findall(text[:5000])) / max(1, text.count("\n") + 1), 1.0) * 0.8
+    return max(0.0, min(1.0, score))
+
+
+def is_meeting(text: str, path: str = "") -> bool:
+    """True when ``text`` reads as meeting notes (see :func:`meeting_score`)."""
+    return meeting_score(text, path) >= 0.3

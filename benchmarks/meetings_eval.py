@@ -1,0 +1,93 @@
+"""Line-level evaluation of meeting-notes action items against the hand labels in benchmarks/labels.
+
+    python benchmarks/meetings_eval.py [--data ../shared/data] [--errors]
+
+Reads each labelled minutes file from the shared data folder (skips cleanly when it is absent), checks the SHA-1 of
+the file and of every labelled line, runs ``ambiguity.meetings.read_notes`` and prints precision, recall and F1 for
+action-item detection, missing-owner (owner == none among action items) and undefined-deadline (due in vague/none).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Dict, Set, Tuple
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "benchmarks" / "labels"
+sys.path.insert(0, str(ROOT))
+
+from ambiguity.meetings import read_notes  # noqa: E402
+
+Key = Tuple[str, str, int]
+
+
+def prf(pred: Set[Key], gold: Set[Key]) -> Tuple[float, float, float]:
+    tp = len(pred & gold)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(gold) if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    ap.add_argument("--errors", action="store_true", help="print false positives and false negatives")
+    args = ap.parse_args()
+    data = Path(args.data)
+    if not data.is_dir():
+        print(f"skipped: {data} is not present")
+        return 0
+    files = json.loads((LABELS / "minutes_files.json").read_text(encoding="utf-8"))["files"]
+    labels = [json.loads(x) for x in (LABELS / "minutes_actions.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    gold: Dict[str, Set[Key]] = {"action": set(), "missing-owner": set(), "undefined-deadline": set()}
+    pred: Dict[str, Set[Key]] = {k: set() for k in gold}
+    texts: Dict[Tuple[str, str], list] = {}
+    for f in files:
+        p = data / f["dataset"] / f["path"]
+        if not p.is_file():
+            print(f"skipped: {p} is missing")
+            return 0
+        raw = p.read_bytes()
+        if hashlib.sha1(raw).hexdigest() != f["sha1"]:
+            print(f"error: {p} does not match the labelled version (sha1)", file=sys.stderr)
+            return 2
+        text = raw.decode("utf-8")
+        texts[(f["dataset"], f["path"])] = text.splitlines()
+        notes = read_notes(text, path=f["path"])
+        for a in notes.actions:
+            key = (f["dataset"], f["path"], a.line)
+            pred["action"].add(key)
+            if not a.has_owner:
+                pred["missing-owner"].add(key)
+            if a.due.status in {"vague", "none"}:
+                pred["undefined-deadline"].add(key)
+    for lab in labels:
+        key = (lab["dataset"], lab["path"], lab["line"])
+        line = texts[key[:2]][key[2] - 1]
+        if hashlib.sha1(line.strip().encode("utf-8")).hexdigest() != lab["sha1"]:
+            print(f"error: {key} line hash does not match", file=sys.stderr)
+            return 2
+        gold["action"].add(key)
+        if lab["owner"] == "none":
+            gold["missing-owner"].add(key)
+        if lab["due"] in {"vague", "none"}:
+            gold["undefined-deadline"].add(key)
+    print(f"{len(files)} files, {sum(len(t) for t in texts.values())} lines, {len(gold['action'])} gold action lines")
+    print(f"{'task':<20} {'pred':>5} {'gold':>5} {'tp':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    for task in gold:
+        p, r, f1 = prf(pred[task], gold[task])
+        tp = len(pred[task] & gold[task])
+        print(f"{task:<20} {len(pred[task]):>5} {len(gold[task]):>5} {tp:>4} {p:>6.3f} {r:>6.3f} {f1:>6.3f}")
+    if args.errors:
+        for task in gold:
+            for tag, keys in (("FP", pred[task] - gold[task]), ("FN", gold[task] - pred[task])):
+                for k in sorted(keys):
+                    print(f"{task} {tag} {k[0][:6]} {k[1][-30:]}:{k[2]}: {texts[k[:2]][k[2] - 1].strip()[:110]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
