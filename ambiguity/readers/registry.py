@@ -94,3 +94,6 @@ from . import docx as _docx, sheet as _sheet  # noqa: E402
 register("docx", (".docx",), _docx.read_docx)
 register("xlsx", (".xlsx", ".xlsm"), _sheet.read_xlsx)
 register("csv", (".csv", ".tsv"), _sheet.read_csv)
+from . import pdf as _pdf  # noqa: E402
+
+register("pdf", (".pdf",), _pdf.read_pdf)
