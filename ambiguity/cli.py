@@ -169,5 +169,8 @@ def rules_cmd(fmt: str, only: Tuple[str, ...]) -> None:
         click.echo(f"    source: {r.source}")
 
 
+from .batch_cli import batch  # noqa: E402  (ambiguity batch, issue #4)
+main.add_command(batch)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

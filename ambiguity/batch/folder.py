@@ -1,0 +1,131 @@
+"""The library entry point: ``score_folder`` yields one record per document of a folder."""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import deque
+from pathlib import Path
+from typing import Any, Callable, Container, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Union
+
+from ..readers.registry import DEFAULT_MAX_BYTES, format_for, supported_suffixes
+from .local import EngineStats, LocalEngine
+from .records import UNREADABLE, BatchError, Task, error_record
+from .work import AnalyzerSpec, ScoreOptions, make_batches
+
+ENGINES = ("local", "dask")
+UNSUPPORTED = "A101"
+TOO_LARGE = "A100"
+
+
+def list_files(folder: Union[str, Path], glob: Optional[str] = None) -> List[str]:
+    """Files under ``folder`` in a stable order, hidden files and folders left out.
+
+    Without ``glob``, every file of a supported type, recursively; with it (``**/*.md``), whatever it matches.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise BatchError(f"{folder}: not a folder")
+    if glob:
+        found = (p for p in root.glob(glob) if p.is_file())
+    else:
+        suffixes = set(supported_suffixes())
+        found = (p for p in root.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
+    return sorted(str(p) for p in found if not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def file_sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fp:
+        for block in iter(lambda: fp.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def score_folder(folder: Union[str, Path], *, glob: Optional[str] = None, **options: Any) -> Iterator[Dict[str, Any]]:
+    """Score every document of a folder; yields one record per document, in completion order.
+
+    >>> for record in score_folder("specs/", jobs=2):          # doctest: +SKIP
+    ...     print(record["path"], record.get("scores", {}).get("clarity"), record.get("error"))
+
+    Takes the keyword options of :func:`score_paths`.
+    """
+    return score_paths(list_files(folder, glob), **options)
+
+
+def score_paths(
+    paths: Iterable[str],
+    *,
+    jobs: Optional[int] = None,
+    engine: str = "local",
+    findings: bool = False,
+    skip: Container[str] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: Optional[float] = 60.0,
+    scheduler: Optional[str] = None,
+    model: Optional[str] = None,
+    only: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    rules_path: Optional[str] = None,
+    batch_size: int = 64,
+    factory: Optional[Callable[[], Any]] = None,
+    on_skip: Optional[Callable[[str], None]] = None,
+    stats: Optional[EngineStats] = None,
+) -> Iterator[Dict[str, Any]]:
+    """Score files; yields document records and error records (see :mod:`ambiguity.batch.records`).
+
+    ``skip`` holds content hashes not to score again (a resumed run); a file whose content was already seen in
+    this run is skipped too. ``jobs`` worker processes (default: all cores) or Dask workers (``engine="dask"``,
+    on ``scheduler`` or a local cluster). ``timeout`` limits the seconds one document may take (local engine;
+    ``None`` for no limit). ``factory`` builds the analyzer in each worker instead of ``model``/``only``/...
+    """
+    if engine not in ENGINES:
+        raise BatchError(f"unknown engine {engine!r} (expected {' or '.join(ENGINES)})")
+    spec = AnalyzerSpec(model, tuple(only), tuple(ignore), rules_path, factory)
+    score_options = ScoreOptions(findings=findings, max_bytes=max_bytes, batch_size=batch_size)
+    jobs = jobs or os.cpu_count() or 1
+    early: Deque[Dict[str, Any]] = deque()
+    tasks = _tasks(paths, skip, max_bytes, early, on_skip, with_data=engine == "dask")
+    if engine == "dask":
+        from .dask_engine import run_dask
+
+        records = run_dask(make_batches(tasks), spec, score_options, jobs=jobs, scheduler=scheduler, stats=stats)
+    else:
+        records = LocalEngine(spec, score_options, jobs=jobs, timeout=timeout, stats=stats).run(make_batches(tasks))
+    for record in records:
+        while early:
+            yield early.popleft()
+        yield record
+    while early:
+        yield early.popleft()
+
+
+def _tasks(paths: Iterable[str], skip: Container[str], max_bytes: int, early: Deque[Dict[str, Any]],
+           on_skip: Optional[Callable[[str], None]], with_data: bool) -> Iterator[Task]:
+    """Hash each file and decide: skip it, report it at once (unreadable, too large, unsupported) or score it."""
+    seen = set()
+    for path in paths:
+        try:
+            size = os.stat(path).st_size
+            if format_for(path) is None:
+                early.append(error_record(path, UNSUPPORTED, f"unsupported file type {Path(path).suffix or '(none)'!r}"
+                                          f" (supported: {', '.join(supported_suffixes())})"))
+                continue
+            if size > max_bytes:
+                early.append(error_record(path, TOO_LARGE,
+                                          f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)"))
+                continue
+            if with_data:
+                with open(path, "rb") as fp:
+                    data: Optional[bytes] = fp.read()
+                sha = hashlib.sha256(data).hexdigest()  # type: ignore[arg-type]
+            else:
+                data, sha = None, file_sha256(path)
+        except OSError as exc:
+            early.append(error_record(path, UNREADABLE, f"cannot read: {exc.strerror or exc}"))
+            continue
+        if sha in skip or sha in seen:
+            if on_skip is not None:
+                on_skip(path)
+            continue
+        seen.add(sha)
+        yield Task(path, size, sha, data)

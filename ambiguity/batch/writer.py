@@ -1,0 +1,138 @@
+"""The resumable, crash-safe JSON Lines writer shared by every engine.
+
+Each record is appended and flushed as soon as it is done (and fsync'ed every ``fsync_every`` records or
+``fsync_seconds``), so killing the run loses no finished record. On opening, a half-written last line left by a
+kill is cut off, and the content hashes of the records already there are read so that the run can skip them.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any, Dict, IO, Optional, Set, Union
+
+import jsonlines
+
+from .records import BatchError, is_error
+
+log = logging.getLogger(__name__)
+
+try:  # POSIX: one run per output file
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+def repair_tail(path: Union[str, Path]) -> int:
+    """Cut a half-written last line (no trailing newline) off ``path``; returns the bytes removed."""
+    with open(path, "r+b") as fp:
+        end = fp.seek(0, os.SEEK_END)
+        if end == 0:
+            return 0
+        fp.seek(end - 1)
+        if fp.read(1) == b"\n":
+            return 0
+        pos, keep = end, 0
+        while pos > 0:  # search backwards, a block at a time, for the last complete line
+            step = min(65536, pos)
+            pos -= step
+            fp.seek(pos)
+            block = fp.read(step)
+            nl = block.rfind(b"\n")
+            if nl >= 0:
+                keep = pos + nl + 1
+                break
+        fp.truncate(keep)
+        fp.flush()
+        os.fsync(fp.fileno())
+        return end - keep
+
+
+def done_hashes(path: Union[str, Path]) -> Set[str]:
+    """Content hashes of the documents already scored (error records do not count: they are retried)."""
+    done: Set[str] = set()
+    with jsonlines.open(path) as reader:
+        for record in reader.iter(type=dict, skip_invalid=True):
+            sha = record.get("sha256")
+            if sha and not is_error(record):
+                done.add(sha)
+    return done
+
+
+class ResultWriter:
+    """Appends records to a JSON Lines file; ``done`` holds the hashes a resumed run can skip.
+
+    >>> with ResultWriter("results.jsonl") as out:          # doctest: +SKIP
+    ...     for record in score_folder("specs/", skip=out.done):
+    ...         out.write(record)
+
+    ``force=True`` starts the file afresh (everything is rescanned).
+    """
+
+    def __init__(self, path: Union[str, Path], *, force: bool = False, fsync_every: int = 100,
+                 fsync_seconds: float = 5.0) -> None:
+        self.path = Path(path)
+        self.force = force
+        self.fsync_every = fsync_every
+        self.fsync_seconds = fsync_seconds
+        self.done: Set[str] = set()
+        self.repaired = 0
+        self.written = 0
+        self._fp: Optional[IO[str]] = None
+        self._writer: Optional[jsonlines.Writer] = None
+        self._unsynced = 0
+        self._last_sync = time.monotonic()
+
+    def open(self) -> "ResultWriter":
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fp = open(self.path, "a+", encoding="utf-8")
+        except OSError as exc:
+            raise BatchError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+        if fcntl is not None:
+            try:
+                fcntl.flock(self._fp.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                self._fp.close()
+                raise BatchError(f"{self.path}: another batch run is writing to this file") from None
+        if self.force:
+            self._fp.truncate(0)
+        else:
+            self.repaired = repair_tail(self.path)
+            if self.repaired:
+                log.warning("%s: removed a half-written last line (%d bytes)", self.path, self.repaired)
+            self.done = done_hashes(self.path)
+        self._fp.seek(0, os.SEEK_END)
+        self._writer = jsonlines.Writer(self._fp, flush=True, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+        return self
+
+    def write(self, record: Dict[str, Any]) -> None:
+        """Append one record, flushed now; fsync'ed at intervals."""
+        assert self._writer is not None and self._fp is not None, "open() the writer first"
+        self._writer.write(record)
+        self.written += 1
+        self._unsynced += 1
+        if self._unsynced >= self.fsync_every or time.monotonic() - self._last_sync >= self.fsync_seconds:
+            self.sync()
+
+    def sync(self) -> None:
+        if self._fp is not None and self._unsynced:
+            self._fp.flush()
+            os.fsync(self._fp.fileno())
+            self._unsynced = 0
+            self._last_sync = time.monotonic()
+
+    def close(self) -> None:
+        if self._fp is None:
+            return
+        self.sync()
+        self._fp.close()  # releases the lock
+        self._fp = self._writer = None
+
+    def __enter__(self) -> "ResultWriter":
+        return self.open()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

@@ -1,0 +1,93 @@
+"""``ambiguity batch``: score a folder into a resumable JSON Lines file (thin click over ambiguity.batch)."""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Optional
+
+import click
+
+from .readers.registry import DEFAULT_MAX_BYTES
+
+#: Exit status of ``ambiguity batch``.
+OK, FAILED_DOCUMENTS, USAGE = 0, 1, 2
+
+
+class BatchUsageError(click.ClickException):
+    exit_code = USAGE
+
+
+@click.command("batch")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="JSON Lines file to append to (created if missing).")
+@click.option("--glob", "pattern", metavar="PATTERN", default=None,
+              help="Files to take, relative to FOLDER (e.g. '**/*.md'; default: every supported file, recursively).")
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: all cores).")
+@click.option("--findings", is_flag=True, help="Add every finding to each record.")
+@click.option("--force", is_flag=True, help="Start the output afresh and rescan every document.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Worker processes on this machine, or a Dask cluster.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Dask scheduler to use (default: a local cluster of --jobs workers).")
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse files larger than this.")
+@click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="Seconds one document may take before its worker is stopped (0: no limit; local engine).")
+@click.option("--model", metavar="NAME|PATH", default=None, help="spaCy pipeline (as for scan).")
+def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int], findings: bool, force: bool,
+          quiet: bool, engine: str, scheduler: Optional[str], max_bytes: int, timeout: float,
+          model: Optional[str]) -> None:
+    """Score every document of FOLDER into one JSON Lines record each.
+
+    Records are appended and flushed as they finish; re-running with the same output skips the documents whose
+    content is already there, and a half-written last line (a killed run) is repaired.
+
+    \b
+    Examples:
+      ambiguity batch specs/ -o results.jsonl
+      ambiguity batch specs/ -o results.jsonl --glob '**/*.md' --jobs 4 --findings
+      ambiguity batch specs/ -o results.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
+
+    Exit status: 0 every document scored (or skipped), 1 some documents failed, 2 usage or fatal error.
+    """
+    from .batch import BatchError, ResultWriter, list_files, score_paths
+    from .batch.summary import BatchSummary
+
+    if scheduler and engine != "dask":
+        raise BatchUsageError("--scheduler needs --engine dask")
+    summary = BatchSummary()
+    try:
+        paths = list_files(folder, pattern)
+        jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
+        with ResultWriter(output, force=force) as writer, _progress(len(paths), quiet) as bar:
+            def skipped(path: str) -> None:
+                summary.skipped += 1
+                bar.update(1)
+
+            for record in score_paths(paths, jobs=jobs, engine=engine, findings=findings, skip=writer.done,
+                                      max_bytes=max_bytes, timeout=timeout or None, scheduler=scheduler,
+                                      model=model, on_skip=skipped):
+                writer.write(record)
+                summary.add(record)
+                bar.update(1)
+                bar.set_postfix_str(f"{summary.words_per_second():,.0f} words/s", refresh=False)
+    except BatchError as exc:
+        raise BatchUsageError(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo(f"ambiguity: interrupted; {summary.documents:,} records kept in {output} "
+                   "(run again to resume)", err=True)
+        sys.exit(130)
+    if not quiet:
+        for line in summary.lines():
+            click.echo(line, err=True)
+    sys.exit(FAILED_DOCUMENTS if summary.errors else OK)
+
+
+def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
+    """A tqdm bar on stderr, only when stderr is a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+                dynamic_ncols=True)

@@ -1,0 +1,214 @@
+"""ambiguity batch: records, the resumable writer, error records, the time limit, the Dask engine, the CLI.
+
+Worker processes are forked from the test process, so they share the session's already-loaded analyzer instead of
+loading a pipeline each (the factories below return it); that keeps these tests quick.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import time
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import pytest
+from click.testing import CliRunner
+
+from ambiguity.batch import BatchError, ResultWriter, list_files, score_folder, unit_labels
+from ambiguity.batch.local import EngineStats
+from ambiguity.batch.writer import repair_tail
+from ambiguity.batch.work import AnalyzerSpec
+from ambiguity.cli import main
+
+pytestmark = pytest.mark.skipif(mp.get_start_method() != "fork", reason="the quick tests rely on forked workers")
+
+_SHARED: Dict[str, Any] = {}
+RUNAWAY = "RUNAWAY-PARSE"
+
+
+def shared_analyzer():
+    """Factory: the session analyzer, inherited by forked workers."""
+    return _SHARED["analyzer"]
+
+
+class _Runaway:
+    """Wraps the analyzer; a document containing RUNAWAY never finishes (a parse no flag can stop)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def analyze_documents(self, documents: Any, **kwargs: Any) -> Iterator[Any]:
+        def feed() -> Iterator[Any]:
+            for document in documents:
+                if RUNAWAY in document.text:
+                    time.sleep(3600)
+                yield document
+
+        return self.inner.analyze_documents(feed(), **kwargs)
+
+
+def runaway_analyzer():
+    return _Runaway(_SHARED["analyzer"])
+
+
+@pytest.fixture(autouse=True)
+def _share(analyzer, monkeypatch):
+    _SHARED["analyzer"] = analyzer
+    monkeypatch.setattr(AnalyzerSpec, "build", lambda self: (self.factory or shared_analyzer)())
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "a.md").write_text("# Spec\n\n- REQ-1 The system shall respond quickly.\n- REQ-2 The UI shall be "
+                               "user-friendly.\n", encoding="utf-8")
+    (docs / "b.txt").write_text("The operator shall restart the pump within 5 minutes of an alarm.\n",
+                                encoding="utf-8")
+    (docs / "sub" / "c.md").write_text("## Actions\n\n- Someone will look into it soon.\n", encoding="utf-8")
+    (docs / ".hidden.md").write_text("The system shall be fast.\n", encoding="utf-8")
+    return docs
+
+
+def _records(path: Path) -> List[Dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _run(*args: str) -> Any:
+    return CliRunner().invoke(main, ["batch", *args])
+
+
+def test_list_files_skips_hidden_and_unsupported(folder: Path):
+    (folder / "notes.bin").write_bytes(b"\x00")
+    names = [Path(p).name for p in list_files(folder)]
+    assert names == ["a.md", "b.txt", "c.md"]
+    assert [Path(p).name for p in list_files(folder, "*.md")] == ["a.md"]
+
+
+def test_records_have_the_documented_fields(folder: Path):
+    records = {Path(r["path"]).name: r for r in score_folder(folder, jobs=1, findings=True)}
+    assert set(records) == {"a.md", "b.txt", "c.md"}
+    a = records["a.md"]
+    assert len(a["sha256"]) == 64 and a["size"] == (folder / "a.md").stat().st_size
+    assert a["units"] >= 2 and a["words"] > 0 and a["elapsed"] >= 0
+    # null without a classifier; per-unit probabilities when one ran (issue #3)
+    assert a["labels"] is None or all(set(entry) == {"unit", "id", "labels"} for entry in a["labels"])
+    assert set(a["scores"]) >= {"clarity", "specific", "measurable", "achievable", "relevant", "time_bound"}
+    assert a["counts"] and a["n_findings"] == sum(a["counts"].values()) == len(a["findings"])
+    assert "findings" not in next(iter(score_folder(folder, glob="b.txt", jobs=1)))
+
+
+def test_labels_are_read_from_units_when_a_classifier_sets_them(analyzer):
+    report = analyzer.analyze("The system shall respond quickly.")
+    for unit in report.units:
+        unit.labels = {}
+    assert unit_labels(report) is None
+    report.units[0].labels = {"ambiguous": 0.8, "clear": 0.2}
+    assert unit_labels(report) == [{"unit": 0, "id": None, "labels": {"ambiguous": 0.8, "clear": 0.2}}]
+
+
+def test_bad_files_get_error_records_and_the_others_finish(folder: Path):
+    (folder / "binary.txt").write_bytes(b"abc\x00\x01\x02" * 10)
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "big.txt").write_text("The system shall work. " * 100, encoding="utf-8")
+    (folder / "tool.exe").write_bytes(b"MZ")
+    records = list(score_folder(folder, glob="**/*", jobs=2, max_bytes=1000))
+    errors = {Path(r["path"]).name: r["error"] for r in records if "error" in r}
+    scored = {Path(r["path"]).name for r in records if "error" not in r}
+    assert scored == {"a.md", "b.txt", "c.md"}
+    assert set(errors) == {"binary.txt", "empty.md", "big.txt", "tool.exe"}
+    assert "binary" in errors["binary.txt"]["message"] and "empty" in errors["empty.md"]["message"]
+    assert "limit" in errors["big.txt"]["message"] and errors["tool.exe"]["code"] == "A101"
+
+
+def test_a_runaway_parse_is_stopped_and_its_worker_replaced(folder: Path):
+    (folder / "runaway.md").write_text(f"The system shall {RUNAWAY} forever.\n", encoding="utf-8")
+    stats = EngineStats()
+    started = time.monotonic()
+    records = list(score_folder(folder, jobs=1, timeout=1.0, factory=runaway_analyzer, stats=stats))
+    assert time.monotonic() - started < 30
+    by_name = {Path(r["path"]).name: r for r in records}
+    assert set(by_name) == {"a.md", "b.txt", "c.md", "runaway.md"}
+    assert by_name["runaway.md"]["error"]["code"] == "A501"
+    assert all("error" not in r for n, r in by_name.items() if n != "runaway.md")
+    assert stats.restarts >= 1
+
+
+def test_writer_repairs_a_half_written_last_line(tmp_path: Path):
+    out = tmp_path / "r.jsonl"
+    out.write_text('{"path": "a", "sha256": "1"}\n{"path": "b", "sha2', encoding="utf-8")
+    assert repair_tail(out) == len('{"path": "b", "sha2')
+    assert out.read_text(encoding="utf-8") == '{"path": "a", "sha256": "1"}\n'
+    assert repair_tail(out) == 0
+    with ResultWriter(out) as writer:
+        assert writer.done == {"1"}
+        writer.write({"path": "c", "sha256": "3"})
+    assert [r["sha256"] for r in _records(out)] == ["1", "3"]
+
+
+def test_writer_refuses_a_second_run_on_the_same_file(tmp_path: Path):
+    with ResultWriter(tmp_path / "r.jsonl"):
+        with pytest.raises(BatchError, match="another batch run"):
+            ResultWriter(tmp_path / "r.jsonl").open()
+
+
+def test_resume_after_a_kill_skips_unchanged_and_rescans_the_cut_record(folder: Path, tmp_path: Path):
+    out = tmp_path / "results.jsonl"
+    first = _run(str(folder), "-o", str(out), "--jobs", "1", "--quiet")
+    assert first.exit_code == 0, first.output
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) == 3
+    # a kill in the middle of writing the last record
+    out.write_text("".join(lines[:2]) + lines[2][: len(lines[2]) // 2], encoding="utf-8")
+    again = _run(str(folder), "-o", str(out), "--jobs", "1")
+    assert again.exit_code == 0, again.output
+    records = _records(out)
+    assert sorted(Path(r["path"]).name for r in records) == ["a.md", "b.txt", "c.md"]
+    assert "1 documents scored, 2 unchanged and skipped" in again.output
+
+    # nothing changed: nothing scored; a changed file: only that one
+    (folder / "b.txt").write_text("The operator shall restart the pump soon.\n", encoding="utf-8")
+    third = _run(str(folder), "-o", str(out))
+    assert "1 documents scored, 2 unchanged and skipped" in third.output
+    assert len(_records(out)) == 4
+
+    forced = _run(str(folder), "-o", str(out), "--force", "--quiet")
+    assert forced.exit_code == 0 and forced.output == ""
+    assert len(_records(out)) == 3
+
+
+def test_cli_exit_status_says_whether_a_document_failed(folder: Path, tmp_path: Path):
+    (folder / "binary.txt").write_bytes(b"\x00\x01" * 10)
+    result = _run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--jobs", "2")
+    assert result.exit_code == 1
+    assert "binary.txt: [A100]" in result.output and "Traceback" not in result.output
+    assert sum("error" in r for r in _records(tmp_path / "r.jsonl")) == 1
+
+
+def test_cli_usage_errors_are_one_line_and_exit_2(folder: Path, tmp_path: Path):
+    result = _run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--scheduler", "tcp://localhost:1")
+    assert result.exit_code == 2 and "--engine dask" in result.output
+    with ResultWriter(tmp_path / "locked.jsonl"):
+        result = _run(str(folder), "-o", str(tmp_path / "locked.jsonl"))
+    assert result.exit_code == 2 and "another batch run" in result.output and "Traceback" not in result.output
+
+
+def test_dask_engine_on_an_in_process_cluster(folder: Path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cl:
+        records = list(score_folder(folder, engine="dask", scheduler=cl.scheduler_address, factory=shared_analyzer))
+    assert sorted(Path(r["path"]).name for r in records) == ["a.md", "b.txt", "c.md"]
+    assert all("error" not in r and len(r["sha256"]) == 64 for r in records)
+
+
+@pytest.mark.slow
+def test_dask_engine_on_a_local_cluster_of_processes(folder: Path, tmp_path: Path):
+    pytest.importorskip("distributed")
+    (folder / "binary.txt").write_bytes(b"\x00\x01" * 10)
+    out = tmp_path / "r.jsonl"
+    result = _run(str(folder), "-o", str(out), "--engine", "dask", "--jobs", "2")
+    assert result.exit_code == 1, result.output
+    records = _records(out)
+    assert sorted(Path(r["path"]).name for r in records if "error" not in r) == ["a.md", "b.txt", "c.md"]
+    again = _run(str(folder), "-o", str(out), "--engine", "dask", "--jobs", "1")
+    assert "0 documents scored, 3 unchanged and skipped, 1 failed" in again.output
