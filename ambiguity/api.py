@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from datetime import date
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
@@ -46,6 +47,8 @@ class Analyzer:
         only: Sequence[str] = (),
         ignore: Sequence[str] = (),
         rules_path: Optional[str] = None,
+        kind: str = "auto",
+        reference_date: Optional[date] = None,
     ) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline(model)
         if "ambiguity_ruler" in self.nlp.pipe_names:
@@ -54,6 +57,9 @@ class Analyzer:
             "ambiguity_ruler", config={"only": list(only), "ignore": list(ignore), "rules_path": rules_path}
         )
         self.ruler.initialize()
+        #: Meeting notes: "auto" (recognise them), "meeting" (always) or "spec" (never); the date relative
+        #: due dates are resolved against when the notes give none.
+        self.kind, self.reference_date = kind, reference_date
 
     @property
     def rules(self) -> Dict[str, Rule]:
@@ -134,6 +140,7 @@ class Analyzer:
             )
 
     def _report(self, document: Document, units: List[Unit], findings: List[Finding]) -> Report:
+        actions = self._actions(document, units, findings)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         by_unit: Dict[int, List[Finding]] = {}
         for f in findings:
@@ -142,7 +149,17 @@ class Analyzer:
             if u.scored:
                 u.scores = unit_scores(by_unit.get(u.index, []))
         return Report(path=document.path, units=units, findings=findings, scores=document_scores(units),
-                      format=document.format)
+                      format=document.format, actions=actions)
+
+    def _actions(self, document: Document, units: List[Unit], findings: List[Finding]) -> list:
+        """Action items of meeting notes (see ``ambiguity.meetings``), their findings added to ``findings``."""
+        from .meetings.report import meeting_actions
+
+        starts = _line_starts_cached(document)
+        return meeting_actions(
+            document.text, document.path, findings, self.rules, lambda o: _position(starts, o),
+            lambda o: units[_unit_index(units, o)].ref if units else None, self.kind, self.reference_date,
+        )
 
 
 def _line_starts_cached(document: Document) -> List[int]:

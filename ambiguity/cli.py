@@ -53,6 +53,21 @@ def _check_selectors(values: Sequence[str]) -> List[str]:
     return list(values)
 
 
+def _meeting_option(ctx: click.Context, param: click.Parameter, value):
+    """Keep --kind / --reference-date in ``ctx.meta`` for :func:`_meeting_options`."""
+    if param.name == "reference_date":
+        from .meetings.cli import parse_date
+
+        value = parse_date(ctx, param, value)
+    ctx.meta[f"ambiguity.{param.name}"] = value
+    return value
+
+
+def _meeting_options() -> dict:
+    meta = click.get_current_context().meta
+    return {"kind": meta.get("ambiguity.kind", "auto"), "reference_date": meta.get("ambiguity.reference_date")}
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ambiguity")
 def main() -> None:
@@ -79,6 +94,11 @@ def main() -> None:
               help="How to read '-' (standard input).")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse files larger than this.")
+@click.option("--kind", type=click.Choice(["auto", "meeting", "spec"]), default="auto", show_default=True,
+              expose_value=False, callback=_meeting_option,
+              help="Treat inputs as meeting notes (action items, owners, due dates) or as specifications.")
+@click.option("--reference-date", metavar="YYYY-MM-DD", default=None, expose_value=False, callback=_meeting_option,
+              help="Meeting date for relative due dates when the notes give none.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("-v", "--verbose", count=True, help="Log progress to stderr.")
@@ -102,7 +122,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     from .inputs import documents
 
     try:
-        analyzer = Analyzer(model=model, only=only_l, ignore=ignore_l, rules_path=rules_path)
+        analyzer = Analyzer(model=model, only=only_l, ignore=ignore_l, rules_path=rules_path, **_meeting_options())
     except AmbiguityError as exc:
         raise click.ClickException(str(exc)) from None
     threshold = Severity.parse(min_severity)
@@ -171,6 +191,8 @@ def rules_cmd(fmt: str, only: Tuple[str, ...]) -> None:
 
 from .batch_cli import batch  # noqa: E402  (ambiguity batch, issue #4)
 main.add_command(batch)
+
+from .meetings.cli import actions as _actions; main.add_command(_actions)  # noqa: E402,E702
 
 if __name__ == "__main__":  # pragma: no cover
     main()

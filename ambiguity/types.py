@@ -130,6 +130,8 @@ class Report:
     findings: List[Finding]
     scores: Dict[str, float]
     format: str = "text"
+    #: Action items, when the document is meeting notes (``ambiguity.meetings.ActionItem``); empty otherwise.
+    actions: List[Any] = field(default_factory=list)
 
     def counts(self) -> Dict[str, int]:
         """Findings per category, for summaries."""
@@ -139,6 +141,12 @@ class Report:
         return dict(sorted(out.items()))
 
     def to_dict(self) -> Dict[str, Any]:
+        out = self._to_dict()
+        if self.actions:  # additive: present only for meeting notes
+            out["actions"] = [a.to_dict() for a in self.actions]
+        return out
+
+    def _to_dict(self) -> Dict[str, Any]:
         return {
             "path": self.path,
             "format": self.format,

@@ -311,3 +311,10 @@ def coordinated_actions(doc: Doc, rule: "Rule") -> Iterator[Hit]:
                         continue
                     yield cc.i, cc.i + 1, 1.0
                     break
+
+
+@detector("meeting_action")
+def meeting_action(doc: Doc, rule: "Rule") -> Iterator[Hit]:
+    """Action items in meeting notes need the whole document (sections, the meeting date), so these rules are
+    applied by ``ambiguity.meetings.report`` after the per-unit pass; nothing to do on a single unit."""
+    return iter(())

@@ -1,0 +1,86 @@
+"""Meeting notes inside a scan: action items on the report, and missing-owner / undefined-deadline findings for them.
+
+The rules (``missing-owner.action-item``, ``undefined-deadline.action-item``, ``undefined-deadline.unanchored-date``)
+are declared in the rule families like every other rule, with detector ``meeting_action``; they need the whole
+document (sections, meeting date), so they are applied here, after the per-unit pass.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Callable, Dict, List, Optional, Tuple
+
+from ..types import Finding, UnitRef
+from .detect import is_meeting
+from .model import ActionItem
+from .notes import read_notes
+
+KINDS = ("auto", "meeting", "spec")
+OWNER_RULE = "missing-owner.action-item"
+DUE_RULE = "undefined-deadline.action-item"
+UNANCHORED_RULE = "undefined-deadline.unanchored-date"
+
+Position = Callable[[int], Tuple[int, int]]
+
+
+def meeting_actions(
+    text: str,
+    path: str,
+    findings: List[Finding],
+    rules: Dict[str, object],
+    position: Position,
+    unit_of: Callable[[int], Optional[UnitRef]],
+    kind: str = "auto",
+    reference_date: Optional[date] = None,
+) -> List[ActionItem]:
+    """Action items of ``text`` when it is meeting notes (``kind``); adds their findings to ``findings``."""
+    if kind == "spec" or (kind == "auto" and not is_meeting(text, path)):
+        return []
+    notes = read_notes(text, path, reference_date)
+    for item in notes.actions:
+        line_findings = [f for f in findings if item.start <= f.start < item.end]
+        body_start = item.start + max(0, text[item.start:item.end].find(item.text[:20])) if item.text else item.start
+        span = (body_start, item.end)
+        # Always reported for action items, even when a general rule speaks on the same line: these are the
+        # findings a tracker export needs (the general ones may be switched off, or come from the classifier).
+        if not item.has_owner:
+            _add(findings, item, rules.get(OWNER_RULE), span, text, path, position, unit_of)
+        due = item.due
+        if due.status == "concrete" and due.iso:
+            for f in line_findings:  # a relative date we could resolve: say which date it is
+                if f.rule == "undefined-deadline.relative-date":
+                    f.suggestion = f"Write the calendar date: {due.iso} ({due.note})."
+        elif due.status == "concrete" and not due.anchored and due.note.startswith("relative"):
+            at = _find(text, item, due.phrase or "")
+            findings[:] = [f for f in findings if not (f.rule == "undefined-deadline.relative-date"
+                                                       and f.start < at[1] and at[0] < f.end)]
+            _add(findings, item, rules.get(UNANCHORED_RULE), at, text, path, position, unit_of)
+        elif due.status in {"none", "vague"}:
+            _add(findings, item, rules.get(DUE_RULE), span, text, path, position, unit_of)
+    return notes.actions
+
+
+def _find(text: str, item: ActionItem, phrase: str) -> Tuple[int, int]:
+    m = re.search(re.escape(phrase), text[item.start:], re.I) if phrase else None
+    if m is None:
+        return item.start, item.end
+    return item.start + m.start(), item.start + m.end()
+
+
+def _add(findings: List[Finding], item: ActionItem, rule, span: Tuple[int, int], text: str, path: str,
+         position: Position, unit_of: Callable[[int], Optional[UnitRef]]) -> None:
+    if rule is None:  # switched off with --only / --ignore
+        return
+    start, end = span
+    shown = text[start:end].strip()
+    quoted = shown if len(shown) <= 60 else shown[:57].rstrip() + "..."
+    line, col = position(start)
+    end_line, end_col = position(end)
+    ref = unit_of(start) or UnitRef(None, "action-item", line)
+    findings.append(Finding(
+        path=path, line=line, column=col, end_line=end_line, end_column=end_col, start=start, end=end,
+        category=rule.category, rule=rule.id, severity=rule.severity, confidence=rule.confidence,
+        message=rule.render(rule.message, quoted), suggestion=rule.render(rule.suggestion, quoted), text=shown,
+        unit=ref, location={"section": item.section} if item.section else {},
+    ))
+    item.findings.append(rule.id)
