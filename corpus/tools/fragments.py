@@ -19,7 +19,6 @@ Keys per domain:
 F = {}
 
 F["rail"] = dict(
-    sla_orgs=["the signalling maintainer", "the Contractor", "the maintenance partner"],
     sys=["the system", "the rail operations platform", "the new traffic management system", "the solution"],
     feat=["log every route setting command with the signaller's user ID",
           "show the platform number of each departure",
@@ -63,7 +62,6 @@ F["rail"] = dict(
 )
 
 F["medical"] = dict(
-    sla_orgs=["the managed service provider", "the Supplier", "the EHR vendor"],
     sys=["the system", "the clinical platform", "the new hospital information system", "the solution"],
     feat=["record the batch number of every administered vaccine",
           "print specimen labels with the patient's NHS number and date of birth",
@@ -148,7 +146,6 @@ F["banking"] = dict(
 )
 
 F["automotive"] = dict(
-    sla_orgs=["the service provider", "the parts logistics partner", "the backend operator"],
     sys=["the system", "the vehicle software", "the new E/E platform", "the function"],
     feat=["store the last five destinations in the navigation history",
           "unlock all doors when the driver presses the unlock button twice",
@@ -191,7 +188,6 @@ F["automotive"] = dict(
 )
 
 F["e-commerce"] = dict(
-    sla_orgs=["the fulfilment partner", "the platform vendor", "the customer service provider"],
     sys=["the system", "the shop platform", "the new commerce suite", "the solution"],
     feat=["show the delivery cost before the customer enters payment details",
           "send an order confirmation e-mail with the order number",
@@ -230,7 +226,7 @@ F["e-commerce"] = dict(
     tasks=["check the delivery promise for the islands", "set up the A/B test for the new basket", "align the Black Friday plan with the warehouse", "translate the returns policy"],
     orgs=["the agency", "the platform vendor", "the integrator"],
     choices=["the shop will not offer cash on delivery", "returns remain free for loyalty members", "the mobile app will reuse the web checkout"],
-    count=["product photos", "sample orders", "customer complaints"],
+    count=["product photos", "sample orders", "test customer accounts"],
 )
 
 F["public-sector"] = dict(
@@ -276,7 +272,6 @@ F["public-sector"] = dict(
 )
 
 F["telecom"] = dict(
-    sla_orgs=["the field service partner", "the managed service provider", "the Supplier"],
     sys=["the system", "the BSS/OSS stack", "the new operator platform", "the solution"],
     feat=["show each call, SMS and data session on the itemised bill",
           "let customers change their tariff from the next billing cycle",
@@ -319,7 +314,6 @@ F["telecom"] = dict(
 )
 
 F["logistics"] = dict(
-    sla_orgs=["the 3PL", "the carrier", "the logistics service provider"],
     sys=["the system", "the logistics platform", "the new warehouse and transport suite", "the solution"],
     feat=["print a delivery note with every outbound shipment",
           "assign a dock door to each booked truck",
@@ -404,7 +398,6 @@ F["hr"] = dict(
 )
 
 F["games"] = dict(
-    sla_orgs=["the hosting partner", "the player support vendor", "the live-ops service provider"],
     sys=["the game", "the platform", "the live-service backend", "the system"],
     feat=["show the player's rank after every ranked match",
           "let players report offensive names",
@@ -443,11 +436,10 @@ F["games"] = dict(
     tasks=["book the playtest lab", "check the rating board submission", "prepare the trailer capture build", "align the launch time with the platform holders"],
     orgs=["the porting studio", "the outsourcing studio", "the QA vendor"],
     choices=["the game will launch without a battle pass", "cross-progression stays enabled", "the beta is limited to Europe"],
-    count=["crash dumps", "gameplay clips", "survey responses"],
+    count=["crash dumps", "gameplay clips", "test accounts"],
 )
 
 F["energy"] = dict(
-    sla_orgs=["the field service contractor", "the metering service provider", "the managed service provider"],
     sys=["the system", "the grid operations platform", "the new utility platform", "the solution"],
     feat=["record every breaker operation with time stamp and operator",
           "show the current tariff on the customer's bill",
@@ -490,7 +482,6 @@ F["energy"] = dict(
 )
 
 F["insurance"] = dict(
-    sla_orgs=["the claims outsourcer", "the loss adjuster network", "the Supplier"],
     sys=["the system", "the insurance platform", "the new core insurance suite", "the solution"],
     feat=["store the signed proposal form with the policy",
           "send the renewal invitation to the broker of record",
@@ -529,11 +520,10 @@ F["insurance"] = dict(
     tasks=["check the wording with the legal team", "arrange the broker webinar", "book the renewal batch test window", "agree the excess levels with underwriting"],
     orgs=["the policy admin vendor", "the claims outsourcer", "the Supplier"],
     choices=["the new product will be sold through brokers only", "claims under GBP 500 are paid without inspection", "paper policy documents stay on request"],
-    count=["claim files", "sample quotes", "broker complaints"],
+    count=["claim files", "sample quotes", "test policies"],
 )
 
 F["aviation"] = dict(
-    sla_orgs=["the ground handler", "the baggage system maintainer", "the airport IT service provider"],
     sys=["the system", "the airport operations platform", "the new departure control system", "the solution"],
     feat=["print a bag tag with the IATA licence plate number for every checked bag",
           "show the stand allocation for each arriving flight",
@@ -572,11 +562,10 @@ F["aviation"] = dict(
     tasks=["book the runway closure for the lighting works", "check the de-icing stock levels", "brief the handlers on the new stand rules", "arrange the emergency exercise with the fire service"],
     orgs=["the ground handler", "the airport IT supplier", "the Contractor"],
     choices=["self-boarding gates will be used only for Schengen flights", "the old terminal stays open during the works", "remote stands keep bus boarding"],
-    count=["delay reports", "sample bag tags", "passenger complaints"],
+    count=["delay reports", "sample bag tags", "test boarding passes"],
 )
 
 F["education"] = dict(
-    sla_orgs=["the LMS vendor", "the IT service provider", "the Supplier"],
     sys=["the system", "the learning platform", "the new student information system", "the solution"],
     feat=["record attendance for each lesson",
           "let teachers attach files to an assignment",
@@ -615,5 +604,5 @@ F["education"] = dict(
     tasks=["book the IT suite for the training", "check the seating plans for the exam hall", "brief the heads of year on the new portal", "collect the consent forms for the pilot"],
     orgs=["the LMS vendor", "the Supplier", "the integration partner"],
     choices=["the school keeps paper registers for trips", "parents will not see draft grades", "the pilot runs in Year 9 only"],
-    count=["sample report cards", "anonymised student records", "teacher feedback forms"],
+    count=["sample report cards", "anonymised student records", "test pupil accounts"],
 )

@@ -36,6 +36,9 @@ SLA_VAGUE = ["promptly", "as quickly as possible", "in a timely manner", "withou
 SLA_HIDDEN = ["within the agreed service level", "within the time set in the service catalogue",
               "in line with the contractual service levels", "within the response time defined by the customer"]
 STORY_VAGUE = ["quickly", "easily", "effortlessly", "smoothly", "conveniently", "rapidly"]
+SLA_ORGS = ["the service provider", "the contractor", "the Supplier", "the outsourcing partner", "the maintenance provider"]
+TECH_ORGS = ["the vendor", "the Supplier", "the integrator", "the development partner"]
+EMAIL_ONLY_DL = {"at your earliest convenience", "before long", "next quarter or so", "at some point"}
 STORY_LOOP = ["if possible", "where feasible", "as appropriate", "if necessary"]
 DETAIL_VAGUE = ["in sufficient detail", "to a high standard", "in an appropriate level of detail", "with adequate coverage",
                 "in a comprehensive form", "of reasonable quality", "in a user-friendly format", "of the best possible quality"]
@@ -125,9 +128,10 @@ class Gen:
             return f"ahead of the workshop on {self.date(weekday=True)}"
         return f"by noon on {r.choice(DAYS)}"
 
-    def dl(self, p_vague):
+    def dl(self, p_vague, formal=False):
         if self.r.random() < p_vague:
-            return 1, self.pick(VAGUE_DL)
+            pool = [v for v in VAGUE_DL if v not in EMAIL_ONLY_DL] if formal else VAGUE_DL
+            return 1, self.pick(pool)
         return 0, self.concrete_dl()
 
     def S(self):
@@ -212,15 +216,15 @@ class Gen:
                   "Action: {o} to rework {s} so that it will {p} {dl}.", "{O} commits to changing {s} so that it will {p} {dl}.",
                   "Decision: {o} will re-architect {s} to {p} {dl}."]
         for i, (vague, pinned, hidden) in enumerate(f["qual"]):
-            o = self.pick(f["orgs"])
+            o = self.pick(TECH_ORGS)
             fr = frames[i % len(frames)]
             style = "action-item" if fr.startswith("Action") else ("decision" if fr.startswith("Decision") else "sow")
-            dlab, dl = self.dl(0.7)
+            dlab, dl = self.dl(0.7, formal=True)
             self.add(style, f"01{dlab}", fr.format(O=cap(o), o=o, s=self.S(), p=hidden, dl=dl))
             fr = frames[(i + 2) % len(frames)]
             style = "action-item" if fr.startswith("Action") else ("decision" if fr.startswith("Decision") else "sow")
-            o = self.pick(f["orgs"])
-            dlab, dl = self.dl(0.7)
+            o = self.pick(TECH_ORGS)
+            dlab, dl = self.dl(0.7, formal=True)
             self.add(style, f"11{dlab}", fr.format(O=cap(o), o=o, s=self.S(), p=vague, dl=dl))
         # stakeholder expectations recorded in notes: not commitments, V=1, M=1
         frames = ["- Stakeholders expect {s} to {p}.", "Note: the business wants {s} to {p}.",
@@ -239,7 +243,7 @@ class Gen:
             self.add("user-story", "100", f"As {art} {role}, I want to {want}, {self.pick(STORY_LOOP)}, so that {benefit}.")
 
     def sla(self):
-        orgs = self.f.get("sla_orgs", self.f["orgs"])
+        orgs = SLA_ORGS
         for act, pin in self.f["sla"]:
             o = self.pick(orgs)
             self.add("sla", "000", f"{cap(o)} shall {act} {pin}.")
@@ -291,18 +295,18 @@ class Gen:
         frames = ["{O} shall deliver {x} {dl}.", "{O} will provide {x} {dl}.", "{O} is responsible for delivering {x} {dl}.",
                   "Deliverable D{n}: {x}, to be provided by {o} {dl}.", "{O} shall submit {x} for approval {dl}."]
         for k, x in enumerate(self.r.sample(f["docs"], 6)):
-            dlab, dl = self.dl(0.8)
+            dlab, dl = self.dl(0.8, formal=True)
             o = self.pick(f["orgs"])
             self.add("sow", f"00{dlab}", frames[k % len(frames)].format(O=cap(o), o=o, x=x, dl=dl, n=self.r.randint(1, 30)))
         # vague quality of a deliverable: V=1, M=1
         for x in self.r.sample(f["docs"], 3):
-            dlab, dl = self.dl(0.5)
+            dlab, dl = self.dl(0.5, formal=True)
             self.add("sow", f"11{dlab}", f"{cap(self.pick(f['orgs']))} shall deliver {x} {self.pick(DETAIL_VAGUE)} {dl}.")
         # contractual quantities: vague -> V=1, M=1; exact -> V=0, M=0
         for cnt in f["count"]:
-            dlab, dl = self.dl(0.5)
+            dlab, dl = self.dl(0.5, formal=True)
             self.add("sow", f"11{dlab}", f"{cap(self.pick(f['orgs']))} shall provide {self.pick(QTY_VAGUE)} {cnt} to the project team {dl}.")
-            dlab, dl = self.dl(0.5)
+            dlab, dl = self.dl(0.5, formal=True)
             self.add("sow", f"00{dlab}", f"{cap(self.pick(f['orgs']))} shall provide {self.pick(QTY_EXACT)} {cnt} to the project team {dl}.")
 
     def decisions(self):
@@ -311,7 +315,7 @@ class Gen:
             fr = ["Decision: {c}.", "Agreed: {c}.", "The steering group decided that {c}."][k % 3]
             self.add("decision", "000", fr.format(c=c))
         for x in self.r.sample(f["docs"], 3):
-            dlab, dl = self.dl(0.7)
+            dlab, dl = self.dl(0.7, formal=True)
             self.add("decision", f"00{dlab}", f"Decision: {self.pick(f['orgs'])} will deliver {x} {dl}.")
 
     def past(self):
@@ -326,7 +330,7 @@ class Gen:
                 t = f"{cap(self.pick(f['orgs']))} {self.pick(['delivered', 'submitted'])} {x} last week; it is under review."
             self.add("note", "000", t)
         y = self.pick(f["defects"])
-        self.add("note", "000", f"{cap(y)} was fixed in the release of {self.date()}.")
+        self.add("note", "000", f"The fix for {y} was released on {self.date()}.")
 
     def bullets(self):
         f = self.f
@@ -342,15 +346,15 @@ class Gen:
         frames = ["{O} shall {t} {dl}.", "{P} agreed to {t} {dl}.", "Follow-up: {o} to {t} {dl}.", "{O} will {t} {dl}."]
         for k, t in enumerate(f["tasks"]):
             o = self.pick(f["orgs"])
-            dlab, dl = self.dl(0.8)
             fr = frames[k % len(frames)]
+            dlab, dl = self.dl(0.8, formal=fr.startswith("{O}"))
             style = "sow" if fr.startswith("{O} shall") else ("note" if "agreed" in fr else "action-item")
             self.add(style, f"00{dlab}", fr.format(O=cap(o), o=o, P=self.person(), t=t, dl=dl))
         docs = [d for d in f["docs"]]
         self.r.shuffle(docs)
         for k, x in enumerate(docs[:6]):
             o = self.pick(f["orgs"])
-            dlab, dl = self.dl(0.8)
+            dlab, dl = self.dl(0.8, formal=k in (1, 3))
             fr = ["{P} agreed to send {x} {dl}.", "{O} undertakes to hand over {x} {dl}.",
                   "Open point: {x} still to be provided by {o} {dl}.", "{O} owes us {x}; to be delivered {dl}.",
                   "Reminder to {o}: please deliver {x} {dl}.", "{P} promised {x} {dl}."][k]
