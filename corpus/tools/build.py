@@ -74,9 +74,12 @@ def main():
                 raise SystemExit(f"duplicate text in {domain}: {text!r}")
             seen.add(text)
             recs.append(record(domain, i, style, labels, text))
-        tpl = [u for u in templates.generate(domain) if u[2] not in seen]
+        tpl = []
+        for u in templates.generate(domain):
+            if u[2] not in seen:  # drop exact duplicates of earlier units
+                seen.add(u[2])
+                tpl.append(u)
         for j, (style, labels, text) in enumerate(tpl, 5001):
-            seen.add(text)
             recs.append(record(domain, j, style, labels, text))
         total_hand += len(hand)
         total_tpl += len(tpl)

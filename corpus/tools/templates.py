@@ -199,6 +199,21 @@ class Gen:
             elif self.r.random() < 0.5:
                 self.add("acceptance", "000", f"Given normal operation, when {trig[trig.index(' ') + 1:]}, then {self.S()} must {resp} {pin}.")
 
+    def acceptance(self):
+        givens = ["Given normal operation", "Given a configured test environment", "Given the production data set",
+                  "Given a trained user", "Given the pilot configuration", "Given peak-hour conditions"]
+        for i, (trig, resp, pin, unitless) in enumerate(self.f["ears"]):
+            if trig.startswith("While"):
+                continue
+            cond = trig.split(" ", 1)[1]
+            g = givens[(i + len(self.d)) % len(givens)]
+            if pin is not None and i % 2 == 0:
+                self.add("acceptance", "000", f"{g}, when {cond}, then {self.S()} must {resp} {pin}.")
+            elif pin is not None:
+                self.add("acceptance", "110", f"{g}, when {cond}, then {self.S()} must {resp} {self.pick(['quickly', 'promptly', 'in good time', 'without noticeable delay'])}.")
+            else:
+                self.add("acceptance", "000", f"{g}, when {cond}, then {self.S()} must {resp}.")
+
     def quality(self):
         code = self.d[:2].upper()
         frames = ["{S} shall {p}.", "NFR-{n}: {S} must {p}.", "- {S} must {p}.", "{S} is required to {p}.",
@@ -362,7 +377,7 @@ class Gen:
             self.add(style, f"00{dlab}", fr.format(O=cap(o), o=o, P=self.person(), x=x, dl=dl))
 
     def run(self):
-        for step in (self.functional, self.lists, self.ears, self.quality, self.upgrades, self.stories, self.sla, self.actions, self.obligations,
+        for step in (self.functional, self.lists, self.ears, self.acceptance, self.quality, self.upgrades, self.stories, self.sla, self.actions, self.obligations,
                      self.emails, self.sow, self.decisions, self.past, self.bullets):
             step()
         return self.out
