@@ -48,8 +48,17 @@ def detector(name: str) -> Callable[[Detector], Detector]:
     return register
 
 
+_TERMS_CACHE: Dict[Tuple[str, str, int], frozenset] = {}
+_FIRST_WORDS: Dict[frozenset, frozenset] = {}
+
+
 def _terms(rule: "Rule", key: str) -> frozenset:
-    return frozenset(str(t).lower() for t in rule.options.get(key, ()))
+    """A rule option as a lower-cased set, built once per rule (detectors run on every Doc)."""
+    cache_key = (rule.id, key, id(rule.options))
+    terms = _TERMS_CACHE.get(cache_key)
+    if terms is None:
+        terms = _TERMS_CACHE[cache_key] = frozenset(str(t).lower() for t in rule.options.get(key, ()))
+    return terms
 
 
 def _binding_modal(verb: Token) -> Optional[Token]:
@@ -141,6 +150,11 @@ def vague_owner(doc: Doc, rule: "Rule") -> Iterator[Hit]:
 def quality_without_metric(doc: Doc, rule: "Rule") -> Iterator[Hit]:
     """A quality, performance or capacity claim in a binding sentence with no number or standard in it."""
     terms = _terms(rule, "terms")
+    words = _FIRST_WORDS.get(terms)
+    if words is None:
+        words = _FIRST_WORDS[terms] = frozenset(t.split()[0] for t in terms)
+    if not any(t.lower_ in words or t.lemma_.lower() in terms for t in doc):
+        return  # cheap pre-check: most sentences mention no quality attribute at all
     phrases = [tuple(t.split()) for t in terms if " " in t]
     for sent in _sentences(doc):
         if not any(t.tag_ == "MD" and t.lower_ in BINDING_MODALS for t in sent) and "want" not in {
@@ -311,6 +325,13 @@ def coordinated_actions(doc: Doc, rule: "Rule") -> Iterator[Hit]:
                         continue
                     yield cc.i, cc.i + 1, 1.0
                     break
+
+
+@detector("unit_classifier")
+def unit_classifier(doc: Doc, rule: "Rule") -> Iterator[Hit]:
+    """Placeholder for the ``*.unit-classifier`` rules: the Analyzer adds their findings per unit from the
+    classifier's probabilities (ambiguity/model/integrate.py); no token span triggers them."""
+    return iter(())
 
 
 @detector("meeting_action")
