@@ -97,3 +97,13 @@ register("csv", (".csv", ".tsv"), _sheet.read_csv)
 from . import pdf as _pdf  # noqa: E402
 
 register("pdf", (".pdf",), _pdf.read_pdf)
+from . import doorstop as _doorstop, reqif as _reqif, sdoc as _sdoc  # noqa: E402
+
+register("reqif", (".reqif",), _reqif.read_reqif)
+register("reqifz", (".reqifz",), _reqif.read_reqifz)
+register("sdoc", (".sdoc",), _sdoc.read_sdoc)
+register("doorstop", (".yml", ".yaml"), _doorstop.read_doorstop)
+from . import html as _html, odt as _odt  # noqa: E402
+
+register("html", (".html", ".htm", ".xhtml"), _html.read_html)
+register("odt", (".odt",), _odt.read_odt)
