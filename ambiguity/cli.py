@@ -5,7 +5,7 @@ import json
 import logging
 import sys
 from enum import IntEnum
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import click
 import jsonlines
@@ -15,6 +15,7 @@ from .errors import AmbiguityError, InputError
 from .output import FORMATS, Summary, json_document, text_lines
 from .output.jsonout import jsonl_records
 from .output.machine import MACHINE_FORMATS, machine_lines
+from .project import ScanSettings
 from .readers.registry import DEFAULT_MAX_BYTES
 from .rules import CATEGORIES, load_rules, select_rules
 from .types import Finding, Report, Severity
@@ -51,6 +52,19 @@ def _check_selectors(values: Sequence[str]) -> List[str]:
         if v not in CATEGORIES and v not in known_ids and not any(i.startswith(v.rstrip(".") + ".") for i in known_ids):
             raise click.BadParameter(f"{v!r} is neither a category ({', '.join(CATEGORIES)}) nor a rule id or prefix")
     return list(values)
+
+
+class UsageFailure(click.ClickException):
+    """A one-line error that exits with :attr:`ExitCode.USAGE` (bad configuration or baseline)."""
+
+    exit_code = ExitCode.USAGE
+
+
+def _given(ctx: click.Context) -> Callable[[str], bool]:
+    """Whether a parameter was set on the command line (or environment), not left at its default."""
+    from click.core import ParameterSource
+
+    return lambda name: ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
 
 
 def _meeting_option(ctx: click.Context, param: click.Parameter, value):
@@ -94,6 +108,10 @@ def main() -> None:
               help="How to read '-' (standard input).")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse files larger than this.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this configuration file (default: discovered from each file's folder upward).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Report and fail only on findings not recorded in this baseline file.")
 @click.option("--kind", type=click.Choice(["auto", "meeting", "spec"]), default="auto", show_default=True,
               expose_value=False, callback=_meeting_option,
               help="Treat inputs as meeting notes (action items, owners, due dates) or as specifications.")
@@ -105,7 +123,8 @@ def main() -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[str, ...], min_severity: str,
          fail_on: Optional[Severity], min_confidence: float, model: Optional[str], rules_path: Optional[str],
-         stdin_format: str, max_bytes: int, output, color: Optional[bool], verbose: int, debug: bool) -> None:
+         stdin_format: str, max_bytes: int, output, color: Optional[bool], verbose: int, debug: bool,
+         config_path: Optional[str] = None, baseline_path: Optional[str] = None) -> None:
     """Scan documents (files, folders, or - for stdin) and report what will be misread.
 
     \b
@@ -122,11 +141,25 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     from .inputs import documents
 
     try:
+        project = ScanSettings.resolve(config_path, baseline_path, paths)
+        project_rules = project.rules(rules_path)
+    except AmbiguityError as exc:
+        raise UsageFailure(str(exc)) from None
+    given = _given(click.get_current_context())
+    model = project.value("model", model, given("model"))
+    min_severity = project.value("min_severity", min_severity, given("min_severity"))
+    min_confidence = project.value("min_confidence", min_confidence, given("min_confidence"))
+    fail_on = _severity(None, None, project.value("fail_on", str(fail_on or "none"), given("fail_on")))  # type: ignore
+    try:
         analyzer = Analyzer(model=model, only=only_l, ignore=ignore_l, rules_path=rules_path, **_meeting_options())
+        if project_rules is not None:
+            analyzer.ruler.initialize(rules=project_rules)
     except AmbiguityError as exc:
         raise click.ClickException(str(exc)) from None
     threshold = Severity.parse(min_severity)
     summary = Summary()
+    selector = project.filter(threshold, min_confidence)
+    texts: Dict[str, List[str]] = {}
 
     def items() -> Iterator[Tuple[Report, List[Finding]]]:
         def docs():
@@ -135,11 +168,16 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
                     summary.errors.append(item)
                     click.echo(f"ambiguity: error: {item}", err=True)
                 else:
+                    texts.setdefault(item.path, []).append(item.text)
                     yield item
 
         for report in analyzer.analyze_documents(docs()):
-            shown = [f for f in report.findings if f.severity >= threshold and f.confidence >= min_confidence]
+            pending = texts.get(report.path) or [""]
+            selection = selector.select(report, pending.pop(0))
+            shown = selection.shown
             summary.add(report, shown)
+            summary.suppressed += selection.suppressed
+            summary.baselined += selection.baselined
             yield report, shown
 
     try:
@@ -191,6 +229,8 @@ def rules_cmd(fmt: str, only: Tuple[str, ...]) -> None:
 
 from .batch_cli import batch  # noqa: E402  (ambiguity batch, issue #4)
 main.add_command(batch)
+from .project_cli import baseline, config_cmd  # noqa: E402  (ambiguity config / baseline, issue #7)
+main.add_command(config_cmd); main.add_command(baseline)  # noqa: E702
 
 from .meetings.cli import actions as _actions; main.add_command(_actions)  # noqa: E402,E702
 

@@ -39,3 +39,27 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
+
+
+@pytest.fixture()
+def fast_cli(analyzer, monkeypatch):
+    """Make ``ambiguity scan`` in CliRunner reuse the session Analyzer instead of building one per invocation.
+
+    The model argument is ignored; ``only``/``ignore``/``rules_path`` are honoured, and the Analyzer's rules are
+    restored to the bundled ones afterwards.
+    """
+    import ambiguity.api
+
+    ruler = analyzer.ruler
+    saved = (ruler.only, ruler.ignore, ruler.rules_path)
+
+    def make(model=None, **options):
+        ruler.only, ruler.ignore = list(options.get("only", ())), list(options.get("ignore", ()))
+        ruler.rules_path = options.get("rules_path")
+        ruler.initialize()
+        return analyzer
+
+    monkeypatch.setattr(ambiguity.api, "Analyzer", make)
+    yield analyzer
+    ruler.only, ruler.ignore, ruler.rules_path = saved
+    ruler.initialize()

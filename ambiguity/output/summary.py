@@ -18,6 +18,8 @@ class Summary:
     errors: List[InputError] = field(default_factory=list)
     clarity_sum: float = 0.0
     scored_files: int = 0
+    suppressed: int = 0  # hidden by inline ``ambiguity: disable`` directives
+    baselined: int = 0  # hidden because the baseline already accepts them
 
     def add(self, report: Report, findings: List[Finding]) -> None:
         self.files += 1
@@ -45,6 +47,7 @@ class Summary:
             "files": self.files, "units": self.units, "findings": self.findings,
             "by_severity": self.by_severity, "by_category": dict(sorted(self.by_category.items())),
             "errors": len(self.errors), "clarity": self.clarity,
+            "suppressed": self.suppressed, "baselined": self.baselined,
         }
 
     def line(self) -> str:
@@ -53,6 +56,10 @@ class Summary:
                  f"{self.findings} finding{'s' if self.findings != 1 else ''} "
                  f"({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info)",
                  f"clarity {self.clarity:.0f}/100"]
+        if self.suppressed:
+            parts.append(f"{self.suppressed} suppressed")
+        if self.baselined:
+            parts.append(f"{self.baselined} in baseline")
         if self.errors:
             parts.append(f"{len(self.errors)} unreadable")
         return ", ".join(parts)

@@ -1,0 +1,90 @@
+"""Inline suppression: comments in the document switch rules off for a stretch of lines.
+
+Recognised anywhere on a line, after ``<!--``, ``#``, ``//`` or ``;``::
+
+    <!-- ambiguity: disable=vague,passive -->   ... until ...   <!-- ambiguity: enable=vague -->
+    <!-- ambiguity: disable -->                 (everything)    <!-- ambiguity: enable -->
+    <!-- ambiguity: disable-next-line=vague -->   the next non-blank line only
+    - a list item, fast <!-- ambiguity: disable-line -->   this line only (works in list items and table rows)
+    # ambiguity: disable-next-line            // ambiguity: disable=optional      (plain text)
+
+Selectors are categories, rule ids or id prefixes, separated by commas; none means every rule. Because the
+directives work on physical lines, they behave the same inside lists, tables and paragraphs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, List, Tuple
+
+from .config import matches
+from .types import Finding
+
+DIRECTIVE = re.compile(
+    r"(?:<!--|#|//|;)\s*ambiguity\s*:\s*(?P<action>disable-next-line|disable-line|disable|enable)\b"
+    r"(?:\s*=\s*(?P<selectors>[\w.*-]+(?:\s*,\s*[\w.*-]+)*))?",
+    re.IGNORECASE,
+)
+ALL: FrozenSet[str] = frozenset({"*"})
+
+
+def _selectors(raw: str | None) -> FrozenSet[str]:
+    return frozenset(s.strip().lower() for s in raw.split(",") if s.strip()) if raw else ALL
+
+
+@dataclass
+class Suppressions:
+    """Per line (1-based), the selectors switched off there."""
+
+    by_line: Dict[int, FrozenSet[str]] = field(default_factory=dict)
+
+    def covers(self, finding: Finding) -> bool:
+        selectors = self.by_line.get(finding.line, frozenset())
+        return any(matches(s, finding.rule, finding.category) for s in selectors)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_line)
+
+
+def parse(text: str) -> Suppressions:
+    """Read every directive of a document."""
+    if "ambiguity" not in text.lower():
+        return Suppressions()
+    lines = text.splitlines()
+    active: set = set()
+    pending_next: FrozenSet[str] = frozenset()
+    out: Dict[int, FrozenSet[str]] = {}
+    for number, line in enumerate(lines, start=1):
+        here = set(active)
+        if pending_next and line.strip() and not _only_directives(line):
+            here |= pending_next
+            pending_next = frozenset()
+        for m in DIRECTIVE.finditer(line):
+            action, sels = m.group("action").lower(), _selectors(m.group("selectors"))
+            if action == "disable":
+                active |= sels
+                here |= sels
+            elif action == "enable":
+                active = set() if sels == ALL else active - sels
+            elif action == "disable-line":
+                here |= sels
+            else:
+                pending_next = pending_next | sels
+        if here:
+            out[number] = frozenset(here)
+    return Suppressions(out)
+
+
+def _only_directives(line: str) -> bool:
+    rest = DIRECTIVE.sub("", line)
+    return not re.sub(r"<!--|-->|#|//|;", "", rest).strip()
+
+
+def split(findings: List[Finding], suppressions: Suppressions) -> Tuple[List[Finding], List[Finding]]:
+    """``(kept, suppressed)``."""
+    if not suppressions:
+        return list(findings), []
+    kept, dropped = [], []
+    for f in findings:
+        (dropped if suppressions.covers(f) else kept).append(f)
+    return kept, dropped

@@ -1,0 +1,132 @@
+"""Project configuration: discovery, precedence, per-path overrides, glossary, terms, and positioned errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ambiguity.cli import main
+from ambiguity.config import ConfigCache, ConfigError, discover, load_config, parse_config
+
+SPEC = "- REQ-1: The UI shall be user-friendly and snappy.\n- REQ-2: The Fast Path shall be used. It shall be fast.\n"
+
+
+def _project(tmp_path: Path, name: str, body: str) -> Path:
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "docs" / "spec.md").write_text(SPEC, encoding="utf-8")
+    return tmp_path
+
+
+def _scan(*args: str) -> tuple:
+    result = CliRunner().invoke(main, ["scan", *args, "--format", "json"])
+    return result, (json.loads(result.output) if result.output.startswith("{") else None)
+
+
+@pytest.mark.parametrize("name,body", [
+    ("ambiguity.toml", 'disable = ["passive"]\n'),
+    ("pyproject.toml", '[project]\nname = "x"\n\n[tool.ambiguity]\ndisable = ["passive"]\n'),
+    ("setup.cfg", "[metadata]\nname = x\n\n[ambiguity]\ndisable = passive\n"),
+])
+def test_discovered_from_the_file_upward(tmp_path, name, body):
+    root = _project(tmp_path, name, body)
+    deep = root / "docs" / "a" / "b"
+    deep.mkdir(parents=True)
+    assert discover(deep) == root / name
+    cfg = ConfigCache().for_document(str(root / "docs" / "spec.md"))
+    assert cfg.disable == ["passive"]
+    assert cfg.source("disable").endswith(f"{name}:{body.splitlines().index(next(l for l in body.splitlines() if l.startswith('disable'))) + 1}")
+
+
+def test_pyproject_without_table_is_skipped(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    (tmp_path / ".git").mkdir()
+    assert discover(tmp_path) is None
+    assert load_config(None, tmp_path).file is None
+
+
+def test_ambiguity_toml_wins_over_pyproject_in_same_folder(tmp_path):
+    _project(tmp_path, "pyproject.toml", '[tool.ambiguity]\ndisable = ["vague"]\n')
+    (tmp_path / "ambiguity.toml").write_text('disable = ["passive"]\n')
+    assert discover(tmp_path).name == "ambiguity.toml"
+
+
+@pytest.mark.parametrize("body,where,key", [
+    ('disable = ["passive"]\n\n[severity]\n"vague.subjective" = "critical"\n', ":4:", "severity.vague.subjective"),
+    ('min_severity = "info"\ncolour = "red"\n', ":2:", "colour"),
+    ('enable = ["nonsense"]\n', ":1:", "enable"),
+    ('min_confidence = 3\n', ":1:", "min_confidence"),
+    ('[terms.vague]\nadd = "snappy"\n', ":2:", "terms.vague.add"),
+    ('[[overrides]]\ndisable = ["passive"]\n', ":1:", "overrides"),
+])
+def test_bad_config_is_one_line_naming_file_line_key(tmp_path, body, where, key):
+    path = tmp_path / "ambiguity.toml"
+    path.write_text(body)
+    with pytest.raises(ConfigError) as err:
+        parse_config(path)
+    message = str(err.value)
+    assert message.startswith("[A500] ") and "\n" not in message
+    assert f"{path}{where} {key}:" in message
+
+
+def test_bad_config_exits_2_without_traceback(tmp_path, fast_cli):
+    root = _project(tmp_path, "ambiguity.toml", 'fail_on = "sometimes"\n')
+    result = CliRunner().invoke(main, ["scan", str(root / "docs")])
+    assert result.exit_code == 2
+    assert "ambiguity.toml:1: fail_on:" in result.output and "Traceback" not in result.output
+
+
+def test_scan_applies_glossary_terms_severity_and_overrides(tmp_path, fast_cli):
+    root = _project(tmp_path, "ambiguity.toml", """
+glossary = ["Fast Path"]
+fail_on = "none"
+[severity]
+"vague.subjective" = "error"
+[terms.vague]
+add = ["snappy"]
+remove = ["fast"]
+[[overrides]]
+paths = ["docs/minutes/*"]
+disable = ["vague"]
+""")
+    (root / "docs" / "minutes").mkdir()
+    (root / "docs" / "minutes" / "m.md").write_text(SPEC)
+    result, data = _scan(str(root / "docs"))
+    assert result.exit_code == 0, result.output
+    by_file = {Path(f["path"]).name: f["findings"] for f in data["files"]}
+    spec = by_file["spec.md"]
+    texts = {(f["rule"], f["text"]) for f in spec}
+    assert ("vague.subjective", "snappy") in texts  # added term
+    assert all(f["severity"] == "error" for f in spec if f["rule"] == "vague.subjective")
+    assert not any(f["text"] == "Fast" for f in spec)  # glossary
+    assert not any(f["category"] == "vague" and f["text"] == "fast" for f in spec)  # removed term
+    assert not any(f["category"] == "vague" for f in by_file["m.md"])  # per-path override
+
+
+def test_command_line_beats_config(tmp_path, fast_cli):
+    root = _project(tmp_path, "ambiguity.toml", 'min_severity = "error"\n')
+    _, quiet = _scan(str(root / "docs"))
+    _, loud = _scan(str(root / "docs"), "--min-severity", "info")
+    assert quiet["summary"]["findings"] < loud["summary"]["findings"]
+
+
+def test_explicit_config_overrides_discovery(tmp_path, fast_cli):
+    root = _project(tmp_path, "ambiguity.toml", 'disable = ["vague"]\n')
+    other = tmp_path / "other.toml"
+    other.write_text('enable = ["vague"]\n')
+    _, data = _scan(str(root / "docs"), "--config", str(other))
+    assert data["summary"]["findings"] and set(data["summary"]["by_category"]) == {"vague"}
+
+
+def test_config_command_shows_sources(tmp_path):
+    root = _project(tmp_path, "ambiguity.toml", 'model = "en_core_web_sm"\n[severity]\npassive = "info"\n')
+    result = CliRunner().invoke(main, ["config", str(root / "docs" / "spec.md")])
+    assert result.exit_code == 0, result.output
+    assert f"model = 'en_core_web_sm'  # {root / 'ambiguity.toml'}:1" in result.output
+    assert f"severity.passive = 'info'  # {root / 'ambiguity.toml'}:3" in result.output
+    assert "min_severity = 'info'  # default" in result.output
+    data = json.loads(CliRunner().invoke(main, ["config", str(root), "--format", "json"]).output)
+    assert data["sources"]["model"].endswith("ambiguity.toml:1")
