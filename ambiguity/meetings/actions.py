@@ -65,7 +65,7 @@ _IMPERATIVE = re.compile(
     r"nominate|rename|deprecate|clean up|define|figure out|find|propose|tag|label|archive|close|invite|book|email|"
     r"confirm|clarify|coordinate|discuss|reach|submit|deliver|review|merge|move|migrate|test|try|get|keep|"
     r"finali[sz]e|complete|finish|assign|write up|sync|align|evaluate|benchmark|identify|reply|respond|request|"
-    r"draft|announce|communicate|set|drop|revert|backport|release|plan|go)\b(?!\s+(?:of|for the agenda|was|is|has)\b)",
+    r"draft|announce|communicate|set|drop|revert|backport|release|plan|go)(?=[ \t])(?!\s+(?:of|for the agenda|was|is|has)\b)",
     re.I,
 )
 # -- hard negatives -------------------------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ def classify(line: Line, under_list_intro: bool = False) -> Tuple[bool, str]:
         return (not _CARRY.search(body)), "marker"
     if _INLINE_MARKER.search(line.body):
         return True, "marker"
-    if line.section_kind == "attendance":
+    if line.section_kind in {"attendance", "agenda"} and not _VOLUNTEER.search(body):
         return False, ""
     if line.section_kind == "actions":
         return (not _CARRY.search(body) and not re.match(r"^(?:none|n/a|-+|tbd)\.?$", body, re.I)), "section"

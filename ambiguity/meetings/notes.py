@@ -75,7 +75,7 @@ def _item_text(lines: List[Line], i: int, limit: int = 400) -> str:
     """The line plus its continuation lines (same bullet or paragraph), up to ``limit`` characters."""
     parts = [lines[i].body]
     for nxt in lines[i + 1:]:
-        if nxt.kind != "text" or sum(len(p) for p in parts) > limit:
+        if nxt.kind != "text" or sum(len(p) for p in parts) > limit or parts[-1].rstrip().endswith((".", "!", "?")):
             break
         parts.append(nxt.text.strip())
     return " ".join(parts)[:limit]

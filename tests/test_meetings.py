@@ -1,0 +1,196 @@
+"""Meeting notes: recognition, segmentation, action items (owner, due date), relative dates, report and CLI."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from ambiguity.meetings import is_meeting, read_notes
+from ambiguity.meetings.dates import meeting_date, resolve
+
+BULLETS = """# Platform sync — 2027-03-04
+
+## Attendees
+- Maria Lopez, Sam Ito, Priya Nair
+
+## Agenda
+- Review the release plan
+- Budget
+
+## Discussion
+- Sam merged the caching PR last week.
+- Priya thinks the search is too slow.
+- Maria to send the revised quote by next Friday.
+- Someone to follow up with the SMS provider about pricing.
+- @sam will update the runbook in two weeks.
+- We will look into the flaky login test soon.
+
+## Decisions
+- Go-live moves to 1 June 2027.
+
+## Action items
+- [ ] Priya: migrate the staging database by end of month.
+- [x] Sam: rotate the API keys.
+"""
+
+MARKERS = """Weekly call 2027-05-10
+
+Action: Tom will check the invoice totals.
+**ACTION**: the release team to publish the changelog before the next release.
+AI: TBD to contact the regulator.
+TODO: archive the old tickets.
+Lena volunteered to draft the onboarding guide.
+"""
+
+NARRATIVE = """# Steering meeting
+
+The group discussed the migration. Anna reported that the pilot went well. In the interim, Raj has
+volunteered to run the weekly calls. We concluded that we should try to reduce the review backlog.
+"""
+
+CANCELLED = """# Team meeting 2027-02-01
+
+Meeting cancelled: no quorum.
+"""
+
+EMPTY_ACTIONS = """# Retro 2027-02-08
+
+## Notes
+- The sprint went well.
+
+## Action items
+
+## Next meeting
+- 2027-02-22
+"""
+
+
+def _actions(text: str, path: str = "notes.md", ref=None):
+    return {a.line: a for a in read_notes(text, path, ref).actions}
+
+
+@pytest.mark.parametrize("text,path,expected", [
+    (BULLETS, "notes.md", True),
+    (MARKERS, "x.txt", True),
+    ("The system shall encrypt all data at rest.\nREQ-12 The UI shall load in 2 s.", "srs.md", False),
+    ("Some plain prose about gardening.", "garden.txt", False),
+    ("Any text at all", "2027-03-04-minutes.md", True),
+])
+def test_is_meeting(text, path, expected):
+    assert is_meeting(text, path) is expected
+
+
+def test_bullet_notes_actions_and_hard_negatives():
+    acts = _actions(BULLETS)
+    lines = {ln.number: ln for ln in read_notes(BULLETS, "n.md").lines}
+    assert set(acts) == {13, 14, 15, 16, 22}
+    for negative in (4, 7, 8, 11, 12, 19, 23):  # attendance, agenda, past work, opinion, decision, done box
+        assert negative not in acts, lines[negative].text
+    assert (acts[13].owner, acts[13].owner_kind) == ("Maria", "person")
+    assert acts[13].due.iso == "2027-03-05" and acts[13].due.status == "concrete"
+    assert acts[14].owner_kind == "none" and acts[14].due.status == "none"
+    assert (acts[15].owner, acts[15].owner_kind, acts[15].due.iso) == ("@sam", "handle", "2027-03-18")
+    assert acts[16].owner_kind == "none" and acts[16].due.status == "vague"
+    assert acts[22].owner == "Priya" and acts[22].due.iso == "2027-03-31"
+
+
+def test_markers_and_volunteers():
+    acts = _actions(MARKERS)
+    assert set(acts) == {3, 4, 5, 6, 7}
+    assert acts[3].owner == "Tom" and acts[3].due.status == "none"
+    assert acts[4].owner_kind == "team" and acts[4].due.status == "concrete" and acts[4].due.iso is None
+    assert acts[5].owner_kind == "none"
+    assert acts[6].owner_kind == "none" and acts[6].text == "archive the old tickets."
+    assert acts[7].owner == "Lena"
+
+
+def test_narrative_prose():
+    acts = _actions(NARRATIVE)
+    assert 4 in acts and acts[4].owner_kind == "none"  # "we should try to reduce the review backlog"
+    assert 3 not in acts or acts[3].owner == "Raj"  # the volunteer sentence starts on line 3
+    assert all(a.line != 1 for a in acts.values())
+
+
+@pytest.mark.parametrize("text", [CANCELLED, EMPTY_ACTIONS])
+def test_no_action_items(text):
+    assert _actions(text) == {}
+
+
+@pytest.mark.parametrize("text,path,ref,expected", [
+    ("# Minutes 2027-03-04\n", "x.md", None, (date(2027, 3, 4), "title")),
+    ("---\ndate: 2027-01-15\n---\n# Sync\n", "x.md", None, (date(2027, 1, 15), "front matter")),
+    ("# Sync\n", "minutes/2026_11_02.md", None, (date(2026, 11, 2), "file name")),
+    ("# Sync on 4 March 2027\n", "x.md", None, (date(2027, 3, 4), "title")),
+    ("# Sync\n", "x.md", date(2027, 1, 1), (date(2027, 1, 1), "--reference-date")),
+    ("# Sync\n", "x.md", None, (None, "")),
+])
+def test_meeting_date(text, path, ref, expected):
+    assert meeting_date(text, path, ref) == expected
+
+
+@pytest.mark.parametrize("phrase,iso", [
+    ("next week", "2027-03-11"), ("in two weeks", "2027-03-18"), ("by end of month", "2027-03-31"),
+    ("EOW", "2027-03-05"), ("tomorrow", "2027-03-05"), ("within 3 business days", "2027-03-09"),
+    ("by 2027-04-01", "2027-04-01"), ("before the next release", None),
+])
+def test_resolve(phrase, iso):
+    got = resolve(phrase, date(2027, 3, 4))
+    assert (got.isoformat() if got else None) == iso
+
+
+def test_unanchored_relative_date_is_said(analyzer):
+    report = analyzer.analyze("Action: Maria to send the quote next Friday.\n", path="notes.txt")
+    rules = {f.rule: f for f in report.findings}
+    assert "undefined-deadline.unanchored-date" in rules
+    assert "no meeting date" in rules["undefined-deadline.unanchored-date"].message
+    assert report.actions[0].due.iso is None
+
+
+def test_report_carries_actions(analyzer):
+    report = analyzer.analyze(BULLETS, path="sync.md", format="markdown")
+    assert [a.line for a in report.actions] == [13, 14, 15, 16, 22]
+    d = report.to_dict()
+    assert d["actions"][0]["due"]["iso"] == "2027-03-05"
+    assert {"missing-owner.action-item", "undefined-deadline.action-item"} <= {f.rule for f in report.findings}
+    spec = analyzer.analyze("The system shall log every login.", path="srs.md")
+    assert spec.actions == [] and "actions" not in spec.to_dict()
+
+
+def test_kind_spec_and_meeting():
+    from ambiguity import Analyzer
+
+    forced = Analyzer(kind="spec").analyze(MARKERS, path="x.txt")
+    assert forced.actions == []
+
+
+def test_actions_command(tmp_path):
+    from ambiguity.cli import main
+
+    notes = tmp_path / "sync.md"
+    notes.write_text(BULLETS, encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(main, ["actions", str(notes), "--format", "jsonl"])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(x) for x in out.output.splitlines()]
+    assert [r["line"] for r in rows] == [13, 14, 15, 16, 22]
+    csv_out = runner.invoke(main, ["actions", str(notes), "--format", "csv"])
+    assert csv_out.output.splitlines()[0].startswith("file,line,owner,due")
+    bad = runner.invoke(main, ["actions", str(notes), "--reference-date", "yesterday"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    missing = runner.invoke(main, ["actions", str(tmp_path / "nope.md")])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+
+
+def test_scan_kind_option(tmp_path):
+    from ambiguity.cli import main
+
+    notes = tmp_path / "plain.txt"
+    notes.write_text("Tom to check the invoice totals.\n", encoding="utf-8")
+    runner = CliRunner()
+    auto = runner.invoke(main, ["scan", str(notes), "--format", "jsonl", "--fail-on", "none"])
+    forced = runner.invoke(main, ["scan", str(notes), "--format", "jsonl", "--kind", "meeting", "--fail-on", "none",
+                                  "--reference-date", "2027-03-04"])
+    assert "missing-owner.action-item" not in auto.output
+    assert "undefined-deadline.action-item" in forced.output
