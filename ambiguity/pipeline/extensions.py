@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 
 def register_extensions(prefix: str, spans_key: str, rule_of: Callable[[str], Any]) -> None:
-    from .ruler import CONFIDENCE_KEY  # the ruler owns where confidences are kept
+    from .ruler import span_confidence  # the ruler owns where confidences are kept
 
     def findings(doc: Doc) -> List[Span]:
         return list(doc.spans[spans_key]) if spans_key in doc.spans else []
@@ -30,12 +30,9 @@ def register_extensions(prefix: str, spans_key: str, rule_of: Callable[[str], An
 
         return get
 
-    def confidence(span: Span) -> Optional[float]:
-        return span.doc.user_data.get(CONFIDENCE_KEY, {}).get((span.label_, span.start, span.end))
-
     Doc.set_extension(f"{prefix}_findings", getter=findings, force=True)
     Span.set_extension(f"{prefix}_rule", getter=rule, force=True)
     Span.set_extension(f"{prefix}_category", getter=field("category"), force=True)
     Span.set_extension(f"{prefix}_message", getter=field("message"), force=True)
     Span.set_extension(f"{prefix}_suggestion", getter=field("suggestion"), force=True)
-    Span.set_extension(f"{prefix}_confidence", getter=confidence, force=True)
+    Span.set_extension(f"{prefix}_confidence", getter=span_confidence, force=True)

@@ -180,7 +180,7 @@ class AmbiguityRuler:
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
         confidences = doc.user_data.setdefault(CONFIDENCE_KEY, {})
         for h in hits:
-            confidences[(h.rule, h.start, h.end)] = h.confidence
+            confidences[_confidence_key(h.rule, h.start, h.end)] = h.confidence
 
     # -- serialisation ------------------------------------------------------------------------------------
     def _cfg(self) -> Dict[str, Any]:
@@ -210,6 +210,16 @@ class AmbiguityRuler:
         self.clear()
         self.add_rules(Rule.from_json(r) for r in payload["rules"])
         return self
+
+
+def _confidence_key(rule: str, start: int, end: int) -> str:
+    # a string, not a tuple: Docs cross process boundaries as msgpack, which turns tuples into (unhashable) lists
+    return f"{rule}|{start}|{end}"
+
+
+def span_confidence(span: Span) -> Optional[float]:
+    """The confidence the ruler gave this finding span, if it made it."""
+    return span.doc.user_data.get(CONFIDENCE_KEY, {}).get(_confidence_key(span.label_, span.start, span.end))
 
 
 def _raise(name: str, component: Any, docs: Any, exc: Exception) -> None:
