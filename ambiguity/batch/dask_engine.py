@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 
 #: Batches in flight per worker thread.
 IN_FLIGHT = 2
+#: Documents per Dask task: results come back a batch at a time, so smaller than the local engine's.
+DASK_BATCH_DOCS = 8
 
 
 def score_on_worker(spec: AnalyzerSpec, options: ScoreOptions,

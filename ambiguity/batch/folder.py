@@ -86,9 +86,10 @@ def score_paths(
     early: Deque[Dict[str, Any]] = deque()
     tasks = _tasks(paths, skip, max_bytes, early, on_skip, with_data=engine == "dask")
     if engine == "dask":
-        from .dask_engine import run_dask
+        from .dask_engine import DASK_BATCH_DOCS, run_dask
 
-        records = run_dask(make_batches(tasks), spec, score_options, jobs=jobs, scheduler=scheduler, stats=stats)
+        records = run_dask(make_batches(tasks, max_docs=DASK_BATCH_DOCS), spec, score_options, jobs=jobs,
+                           scheduler=scheduler, stats=stats)
     else:
         records = LocalEngine(spec, score_options, jobs=jobs, timeout=timeout, stats=stats).run(make_batches(tasks))
     for record in records:

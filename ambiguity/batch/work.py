@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..api import Analyzer
 
 #: A batch sent to a worker holds at most this many documents and (unless one file is bigger) this many bytes.
-BATCH_DOCS = 32
+BATCH_DOCS = 16
 BATCH_BYTES = 1 << 20
 #: Units per ``nlp.pipe`` batch when a batch is big (units are at most 20,000 characters): bounds the memory.
 LARGE_PIPE_BATCH = 8
