@@ -1,10 +1,15 @@
 """Line-level evaluation of meeting-notes action items against the hand labels in benchmarks/labels.
 
-    python benchmarks/meetings_eval.py [--data ../shared/data] [--errors]
+    python benchmarks/meetings_eval.py [--data ../shared/data] [--split tune|held-out|all] [--errors]
 
 Reads each labelled minutes file from the shared data folder (skips cleanly when it is absent), checks the SHA-1 of
 the file and of every labelled line, runs ``ambiguity.meetings.read_notes`` and prints precision, recall and F1 for
 action-item detection, missing-owner (owner == none among action items) and undefined-deadline (due in vague/none).
+
+The 24 files are split deterministically into a TUNE half and a HELD-OUT half (:func:`split_of`): within each dataset
+the files are sorted by the SHA-1 of ``"<dataset>/<path>"`` and alternate tune, held-out, tune, ... (4 + 4 per
+dataset). Without ``--split`` the three tables (tune, held-out, all) are printed; ``--errors`` lists the errors of the
+chosen split only, and of the TUNE half when no split is given: work on the tune half, report the held-out half.
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Dict, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "benchmarks" / "labels"
@@ -22,6 +27,18 @@ sys.path.insert(0, str(ROOT))
 from ambiguity.meetings import read_notes  # noqa: E402
 
 Key = Tuple[str, str, int]
+SPLITS = ("tune", "held-out", "all")
+
+
+def split_of(files: List[dict]) -> Dict[Tuple[str, str], str]:
+    """``(dataset, path) -> "tune" | "held-out"``: per dataset, by SHA-1 rank of "dataset/path", alternating."""
+    out: Dict[Tuple[str, str], str] = {}
+    for dataset in sorted({f["dataset"] for f in files}):
+        ranked = sorted((f for f in files if f["dataset"] == dataset),
+                        key=lambda f: hashlib.sha1(f"{f['dataset']}/{f['path']}".encode("utf-8")).hexdigest())
+        for i, f in enumerate(ranked):
+            out[(f["dataset"], f["path"])] = "tune" if i % 2 == 0 else "held-out"
+    return out
 
 
 def prf(pred: Set[Key], gold: Set[Key]) -> Tuple[float, float, float]:
@@ -34,7 +51,10 @@ def prf(pred: Set[Key], gold: Set[Key]) -> Tuple[float, float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    ap.add_argument("--errors", action="store_true", help="print false positives and false negatives")
+    ap.add_argument("--split", choices=SPLITS, default=None,
+                    help="score only this half (default: print tune, held-out and all)")
+    ap.add_argument("--errors", action="store_true",
+                    help="print false positives and false negatives (of --split, default the tune half)")
     args = ap.parse_args()
     data = Path(args.data)
     if not data.is_dir():
@@ -75,15 +95,30 @@ def main() -> int:
             gold["missing-owner"].add(key)
         if lab["due"] in {"vague", "none"}:
             gold["undefined-deadline"].add(key)
-    print(f"{len(files)} files, {sum(len(t) for t in texts.values())} lines, {len(gold['action'])} gold action lines")
-    print(f"{'task':<20} {'pred':>5} {'gold':>5} {'tp':>4} {'P':>6} {'R':>6} {'F1':>6}")
-    for task in gold:
-        p, r, f1 = prf(pred[task], gold[task])
-        tp = len(pred[task] & gold[task])
-        print(f"{task:<20} {len(pred[task]):>5} {len(gold[task]):>5} {tp:>4} {p:>6.3f} {r:>6.3f} {f1:>6.3f}")
+    halves = split_of(files)
+
+    def keep(split: str, key) -> bool:
+        return split == "all" or halves[key[:2]] == split
+
+    for split in ([args.split] if args.split else list(SPLITS)):
+        n_files = sum(1 for k in halves if keep(split, k))
+        n_lines = sum(len(t) for k, t in texts.items() if keep(split, k))
+        g = {t: {k for k in keys if keep(split, k)} for t, keys in gold.items()}
+        pr = {t: {k for k in keys if keep(split, k)} for t, keys in pred.items()}
+        print(f"[{split}] {n_files} files, {n_lines} lines, {len(g['action'])} gold action lines")
+        print(f"{'task':<20} {'pred':>5} {'gold':>5} {'tp':>4} {'P':>6} {'R':>6} {'F1':>6}")
+        for task in g:
+            p, r, f1 = prf(pr[task], g[task])
+            tp = len(pr[task] & g[task])
+            print(f"{task:<20} {len(pr[task]):>5} {len(g[task]):>5} {tp:>4} {p:>6.3f} {r:>6.3f} {f1:>6.3f}")
+        print()
     if args.errors:
+        split = args.split or "tune"
+        print(f"errors on the {split} split:")
         for task in gold:
-            for tag, keys in (("FP", pred[task] - gold[task]), ("FN", gold[task] - pred[task])):
+            g = {k for k in gold[task] if keep(split, k)}
+            pr = {k for k in pred[task] if keep(split, k)}
+            for tag, keys in (("FP", pr - g), ("FN", g - pr)):
                 for k in sorted(keys):
                     print(f"{task} {tag} {k[0][:6]} {k[1][-30:]}:{k[2]}: {texts[k[:2]][k[2] - 1].strip()[:110]}")
     return 0
