@@ -49,6 +49,7 @@ class Analyzer:
         rules_path: Optional[str] = None,
         kind: str = "auto",
         reference_date: Optional[date] = None,
+        classifier: Optional[str] = "default",
     ) -> None:
         self.nlp = nlp if nlp is not None else load_pipeline(model)
         if "ambiguity_ruler" in self.nlp.pipe_names:
@@ -60,6 +61,10 @@ class Analyzer:
         #: Meeting notes: "auto" (recognise them), "meeting" (always) or "spec" (never); the date relative
         #: due dates are resolved against when the notes give none.
         self.kind, self.reference_date = kind, reference_date
+        # The unit classifier (ambiguity/model): "default" (the shipped model, if present), a folder, or None.
+        from .model.integrate import resolve_classifier
+
+        self.classifier = resolve_classifier(classifier, self.nlp)
 
     @property
     def rules(self) -> Dict[str, Rule]:
@@ -96,6 +101,7 @@ class Analyzer:
         """The engine: all units of all documents go through one ``nlp.pipe`` stream."""
         pending: Dict[int, Tuple[Document, List[Unit], List[Finding], int]] = {}
         order: List[int] = []
+        rows: Dict[int, list] = {}  # classifier input per document: (unit index, (text, features))
 
         def unit_stream() -> Iterator[Tuple[str, Tuple[int, int]]]:
             for di, document in enumerate(documents):
@@ -110,13 +116,17 @@ class Analyzer:
         for doc, (di, ui) in self.nlp.pipe(unit_stream(), as_tuples=True, batch_size=batch_size, n_process=n_process):
             document, units, findings, left = pending[di]
             findings.extend(self._findings(doc, document, units[ui]))
+            if self.classifier is not None:
+                from .model.features import doc_row
+
+                rows.setdefault(di, []).append((ui, doc_row(doc)))
             pending[di] = (document, units, findings, left - 1)
             while next_to_yield < len(order) and pending[order[next_to_yield]][3] == 0:
-                yield self._report(*pending.pop(order[next_to_yield])[:3])
+                yield self._report(*pending.pop(order[next_to_yield])[:3], rows.pop(order[next_to_yield], None))
                 next_to_yield += 1
         # documents with no analysable unit never went through the pipe
         while next_to_yield < len(order):
-            yield self._report(*pending.pop(order[next_to_yield])[:3])
+            yield self._report(*pending.pop(order[next_to_yield])[:3], rows.pop(order[next_to_yield], None))
             next_to_yield += 1
 
     # -- assembling ---------------------------------------------------------------------------------------
@@ -139,8 +149,14 @@ class Analyzer:
                 unit=unit.ref, location=dict(unit.location),
             )
 
-    def _report(self, document: Document, units: List[Unit], findings: List[Finding]) -> Report:
+    def _report(self, document: Document, units: List[Unit], findings: List[Finding], rows=None) -> Report:
         actions = self._actions(document, units, findings)
+        if self.classifier is not None and rows:
+            from .model.integrate import apply_classifier
+
+            starts = _line_starts_cached(document)
+            findings = apply_classifier(self.classifier, self.rules, document.text, document.path, units, findings,
+                                        rows, lambda offset: _position(starts, offset))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         by_unit: Dict[int, List[Finding]] = {}
         for f in findings:

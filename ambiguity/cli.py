@@ -232,6 +232,10 @@ main.add_command(batch)
 from .project_cli import baseline, config_cmd  # noqa: E402  (ambiguity config / baseline, issue #7)
 main.add_command(config_cmd); main.add_command(baseline)  # noqa: E702
 
+from .model.cli import evaluate_cmd, train_cmd  # noqa: E402  (the classifier commands, ambiguity/model/cli.py)
+main.add_command(train_cmd)
+main.add_command(evaluate_cmd)
+
 from .meetings.cli import actions as _actions; main.add_command(_actions)  # noqa: E402,E702
 
 if __name__ == "__main__":  # pragma: no cover

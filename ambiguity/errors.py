@@ -49,3 +49,12 @@ class ModelError(AmbiguityError):
     """A classifier model is missing, foreign or tampered with."""
 
     code = "A400"
+
+
+class ModelVersionWarning(UserWarning):
+    """A model was trained with other library versions than the ones installed."""
+
+    code = "W400"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")

@@ -102,6 +102,8 @@ class Unit:
     text: str = ""
     scores: Dict[str, float] = field(default_factory=dict)
     location: Dict[str, Any] = field(default_factory=dict)
+    #: Classifier probabilities per headline label (vague_language, missing_metric, undefined_deadline), if any.
+    labels: Dict[str, float] = field(default_factory=dict)
 
     @property
     def ref(self) -> UnitRef:
@@ -117,6 +119,7 @@ class Unit:
             "end": self.end,
             "scored": self.scored,
             "scores": self.scores,
+            "labels": self.labels,
             "location": self.location,
         }
 

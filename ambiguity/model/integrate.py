@@ -1,0 +1,124 @@
+"""How the classifier joins the rules in :class:`~ambiguity.Analyzer`: per-unit label probabilities that
+rescore or suppress rule findings of their group, and unit-level findings when no rule of the group fired.
+
+The cut-offs per label live in the model's ``meta.json`` (``integration``), chosen on the dev split:
+a rule finding whose unit probability is below ``suppress_below`` is dropped, the others take the probability as
+their confidence; a unit with no finding of the group gets a ``<family>.unit-classifier`` finding when its
+probability reaches ``add_above``.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+from ..types import Finding, Unit
+from .build import Row
+from .features import GROUPS
+from .persist import MODEL_FILE, TrainedModel, load
+
+log = logging.getLogger("ambiguity")
+
+#: Where ``classifier="default"`` looks: the model shipped in the repository's ``models/default``.
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "default"
+#: The rule (declared in the family YAML files) that carries each label's unit-level findings.
+UNIT_RULES: Dict[str, str] = {
+    "vague_language": "vague.unit-classifier",
+    "missing_metric": "missing-metric.unit-classifier",
+    "undefined_deadline": "undefined-deadline.unit-classifier",
+}
+CATEGORY_LABEL: Dict[str, str] = {cat: label for label, cats in GROUPS.items() for cat in cats}
+#: Rules in a label's categories that flag something the label does not cover, so the model has no say on them:
+#: a relative date ("next week", "by tomorrow") is concrete for the corpus (GUIDELINES B2) but worth a note.
+INDEPENDENT_RULES = frozenset({"undefined-deadline.relative-date", "undefined-deadline.unanchored-date"})
+
+
+def resolve_classifier(classifier: Union[None, str, Path, TrainedModel], nlp: Any = None) -> Optional[TrainedModel]:
+    """``None`` -> no classifier; ``"default"`` -> the shipped model if present; a path -> that model folder."""
+    if classifier is None or isinstance(classifier, TrainedModel):
+        return classifier
+    if str(classifier) == "default":
+        if not (DEFAULT_MODEL_DIR / MODEL_FILE).is_file():
+            log.debug("no default classifier at %s: rules only", DEFAULT_MODEL_DIR)
+            return None
+        return load(DEFAULT_MODEL_DIR, nlp=nlp)
+    return load(classifier, nlp=nlp)
+
+
+def cutoffs(model: TrainedModel, label: str) -> Tuple[float, float]:
+    """(suppress_below, add_above) for a label; without stored values: never suppress, add at the threshold."""
+    stored = model.meta.get("integration", {}).get(label, {})
+    return float(stored.get("suppress_below", 0.0)), float(stored.get("add_above", model.thresholds[label]))
+
+
+def apply_classifier(
+    model: TrainedModel,
+    rules: Dict[str, Any],
+    text: str,
+    path: str,
+    units: List[Unit],
+    findings: List[Finding],
+    rows: Sequence[Tuple[int, Row]],
+    position: Any,
+) -> List[Finding]:
+    """Store label probabilities on the units and return the findings, rescored, filtered and extended."""
+    if not rows:
+        return findings
+    probs = model.predict_proba([row for _, row in rows])
+    by_unit: Dict[int, Dict[str, float]] = {}
+    for (ui, _), p in zip(rows, probs):
+        labels = {k: round(float(p[j]), 4) for j, k in enumerate(model.labels)}
+        units[ui].labels = labels
+        by_unit[ui] = labels
+    starts = [u.start for u in units]
+    kept: List[Finding] = []
+    fired: Dict[int, set] = {}
+    for f in findings:
+        label = None if f.rule in INDEPENDENT_RULES else CATEGORY_LABEL.get(f.category)
+        ui = units[max(bisect.bisect_right(starts, f.start) - 1, 0)].index
+        p = by_unit.get(ui, {}).get(label) if label else None
+        if p is not None:
+            if p < cutoffs(model, label)[0]:
+                continue
+            f.confidence = p
+            fired.setdefault(ui, set()).add(label)
+        kept.append(f)
+    features = {ui: row[1] for ui, row in rows}
+    for ui, labels in by_unit.items():
+        unit = units[ui]
+        if not unit.scored or not statement(features[ui]):
+            continue
+        for label, p in labels.items():
+            rule = rules.get(UNIT_RULES.get(label, ""))
+            if rule is None or label in fired.get(ui, ()) or p < cutoffs(model, label)[1]:
+                continue
+            kept.append(_unit_finding(rule, text, path, unit, p, position))
+    return kept
+
+
+def statement(features: Dict[str, float]) -> bool:
+    """Is the unit a requirement, story, commitment or action (what the corpus is made of), not free prose?
+
+    Unit-level findings are only added to these: on a caption or a stray sentence the model has nothing to judge.
+    """
+    keys = ("binding", "user_story", "to_infinitive_action", "party_commitment", "modal=can", "modal=may",
+            "modal=could", "modal=would", "want")
+    return any(features.get(k) for k in keys)
+
+
+def _unit_finding(rule: Any, text: str, path: str, unit: Unit, p: float, position: Any) -> Finding:
+    start, end = unit.start, unit.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    piece = text[start:end]
+    line, col = position(start)
+    end_line, end_col = position(end)
+    return Finding(
+        path=path, line=line, column=col, end_line=end_line, end_column=end_col, start=start, end=end,
+        category=rule.category, rule=rule.id, severity=rule.severity, confidence=p,
+        message=rule.render(rule.message, piece), suggestion=rule.render(rule.suggestion, piece), text=piece,
+        unit=unit.ref, location=dict(unit.location),
+    )

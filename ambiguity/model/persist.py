@@ -1,0 +1,112 @@
+"""Saving and loading models with skops: an explicit allowlist of types, never pickle, ``meta.json`` beside it.
+
+A model folder holds ``model.skops`` (the fitted pipeline) and ``meta.json`` (labels, thresholds, library
+versions, corpus hash, dev and test metrics, seed). Loading refuses any type that is not on :data:`ALLOWED_TYPES`
+with a :class:`~ambiguity.errors.ModelError`, and warns when the libraries differ from those that trained it.
+"""
+from __future__ import annotations
+
+import json
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Sequence, Tuple, Union
+
+import numpy as np
+
+from ..errors import ModelError, ModelVersionWarning
+from .build import Row, as_matrix, probabilities
+
+MODEL_FILE = "model.skops"
+META_FILE = "meta.json"
+#: Every type a model of :func:`ambiguity.model.build.make_estimator` contains that skops does not trust by
+#: default. Anything else in a file is refused: a changed estimator needs a reviewed change to this list.
+ALLOWED_TYPES: Tuple[str, ...] = (
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+)
+#: Libraries whose version change may change predictions: a mismatch warns.
+CHECKED_VERSIONS = ("scikit-learn", "skops", "numpy", "scipy", "spacy", "spacy_pipeline")
+
+
+@dataclass
+class TrainedModel:
+    """A fitted estimator and its ``meta.json``: labels, thresholds, versions, corpus hash, metrics."""
+
+    estimator: Any
+    meta: Dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> List[str]:
+        return list(self.meta["labels"])
+
+    @property
+    def thresholds(self) -> Dict[str, float]:
+        return dict(self.meta["thresholds"])
+
+    def predict_proba(self, rows: Sequence[Row]) -> np.ndarray:
+        """``(n, n_labels)`` calibrated probabilities for rows of (text, features)."""
+        return probabilities(self.estimator, as_matrix(rows))
+
+    def predict(self, rows: Sequence[Row]) -> List[Dict[str, int]]:
+        th = self.thresholds
+        return [{k: int(p[j] >= th[k]) for j, k in enumerate(self.labels)} for p in self.predict_proba(rows)]
+
+
+def library_versions(nlp: Any = None) -> Dict[str, str]:
+    """The versions that matter for reproducing predictions."""
+    from importlib.metadata import version
+
+    out = {name: version(name) for name in ("scikit-learn", "skops", "numpy", "scipy", "spacy")}
+    from ..about import __version__
+
+    out["ambiguity"] = __version__
+    if nlp is not None:
+        out["spacy_pipeline"] = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    return out
+
+
+def save(model: TrainedModel, folder: Union[str, Path]) -> Path:
+    """Write ``model.skops`` and ``meta.json`` into ``folder`` (created if needed)."""
+    import skops.io as sio
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    sio.dump(model.estimator, folder / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    (folder / META_FILE).write_text(json.dumps(model.meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return folder
+
+
+def load(folder: Union[str, Path], *, nlp: Any = None) -> TrainedModel:
+    """Load a model folder, refusing types outside :data:`ALLOWED_TYPES`; warn on library version changes."""
+    import skops.io as sio
+
+    folder = Path(folder)
+    path, meta_path = folder / MODEL_FILE, folder / META_FILE
+    if not path.is_file() or not meta_path.is_file():
+        raise ModelError(f"{folder}: not a model folder (needs {MODEL_FILE} and {META_FILE})")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        untrusted = sio.get_untrusted_types(file=path)
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{folder}: cannot read model: {exc}") from None
+    refused = sorted(set(untrusted) - set(ALLOWED_TYPES))
+    if refused:
+        raise ModelError(f"{path}: refusing to load types outside the allowlist: {', '.join(refused)}")
+    try:
+        estimator = sio.load(path, trusted=list(ALLOWED_TYPES))
+    except Exception as exc:  # skops raises many types for a damaged file
+        raise ModelError(f"{path}: cannot load model: {type(exc).__name__}: {exc}") from None
+    if not isinstance(meta, dict) or not {"labels", "thresholds"} <= set(meta):
+        raise ModelError(f"{meta_path}: needs 'labels' and 'thresholds'")
+    _check_versions(meta.get("versions", {}), library_versions(nlp), str(folder))
+    return TrainedModel(estimator=estimator, meta=meta)
+
+
+def _check_versions(saved: Dict[str, str], current: Dict[str, str], where: str) -> None:
+    changed = [f"{k} {saved[k]} -> {current[k]}" for k in CHECKED_VERSIONS
+               if k in saved and k in current and saved[k] != current[k]]
+    if changed:
+        warnings.warn(ModelVersionWarning(f"{where}: trained with other library versions ({'; '.join(changed)}); "
+                                          "predictions may differ: retrain with 'make model'"), stacklevel=3)
