@@ -160,6 +160,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     summary = Summary()
     selector = project.filter(threshold, min_confidence)
     texts: Dict[str, List[str]] = {}
+    html_texts: Dict[int, str] = {}
 
     def items() -> Iterator[Tuple[Report, List[Finding]]]:
         def docs():
@@ -172,8 +173,10 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
                     yield item
 
         for report in analyzer.analyze_documents(docs()):
-            pending = texts.get(report.path) or [""]
-            selection = selector.select(report, pending.pop(0))
+            text = (texts.get(report.path) or [""]).pop(0)
+            if fmt == "html":  # the report shows each document's text
+                html_texts[id(report)] = text
+            selection = selector.select(report, text)
             shown = selection.shown
             summary.add(report, shown)
             summary.suppressed += selection.suppressed
@@ -188,7 +191,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
         elif fmt == "json":
             click.echo(json_document(items(), summary), file=output)
         elif fmt in MACHINE_FORMATS:
-            for line in machine_lines(fmt, items(), summary, analyzer.rules):
+            for line in machine_lines(fmt, items(), summary, analyzer.rules, lambda r: html_texts.pop(id(r), "")):
                 click.echo(line, file=output)
         else:
             with jsonlines.Writer(output, flush=True, dumps=lambda o: json.dumps(o, ensure_ascii=False)) as writer:
