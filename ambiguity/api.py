@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from datetime import date
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
@@ -12,7 +13,7 @@ from spacy.tokens import Doc
 
 from . import pipeline as _pipeline  # noqa: F401  (registers the spaCy factories)
 from .pipeline.loading import load_pipeline
-from .pipeline.ruler import CONFIDENCE_KEY, AmbiguityRuler
+from .pipeline.ruler import AmbiguityRuler, span_confidence
 from .readers import Document, read_path, read_text
 from .readers.base import line_starts
 from .rules.loader import Rule
@@ -25,6 +26,7 @@ log.addHandler(logging.NullHandler())
 
 #: Unit kinds that are context, not content: never analysed.
 SKIPPED_KINDS = {"heading", "table-header"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Analyzer:
@@ -110,7 +112,8 @@ class Analyzer:
                 pending[di] = (document, units, [], len(analysed))
                 order.append(di)
                 for u in analysed:
-                    yield document.analysis_text[u.start: u.end], (di, u.index)
+                    # lone surrogates (surrogateescape'd bytes) crash spaCy's tokenizer: same-length U+FFFD instead
+                    yield _SURROGATE.sub("\ufffd", document.analysis_text[u.start: u.end]), (di, u.index)
 
         next_to_yield = 0
         for doc, (di, ui) in self.nlp.pipe(unit_stream(), as_tuples=True, batch_size=batch_size, n_process=n_process):
@@ -132,7 +135,6 @@ class Analyzer:
     # -- assembling ---------------------------------------------------------------------------------------
     def _findings(self, doc: Doc, document: Document, unit: Unit) -> Iterator[Finding]:
         starts = _line_starts_cached(document)
-        confidences = doc.user_data.get(CONFIDENCE_KEY, {})
         for span in doc.spans.get(self.ruler.spans_key, []):
             rule = self.ruler.rules.get(span.label_)
             if rule is None:
@@ -144,7 +146,7 @@ class Analyzer:
             yield Finding(
                 path=document.path, line=line, column=col, end_line=end_line, end_column=end_col,
                 start=start, end=end, category=rule.category, rule=rule.id, severity=rule.severity,
-                confidence=confidences.get((span.label_, span.start, span.end), rule.confidence),
+                confidence=_or(span_confidence(span), rule.confidence),
                 message=rule.render(rule.message, text), suggestion=rule.render(rule.suggestion, text), text=text,
                 unit=unit.ref, location=dict(unit.location),
             )
@@ -176,6 +178,10 @@ class Analyzer:
             document.text, document.path, findings, self.rules, lambda o: _position(starts, o),
             lambda o: units[_unit_index(units, o)].ref if units else None, self.kind, self.reference_date,
         )
+
+
+def _or(value: Optional[float], default: float) -> float:
+    return default if value is None else value
 
 
 def _line_starts_cached(document: Document) -> List[int]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from enum import IntEnum
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
@@ -28,7 +29,7 @@ class ExitCode(IntEnum):
 
     OK = 0  # nothing at or above --fail-on
     FINDINGS = 1  # findings at or above --fail-on
-    USAGE = 2  # bad usage, or nothing could be read
+    USAGE = 2  # bad usage or configuration, no input readable, no pipeline loadable, internal error
 
 
 def _setup_logging(verbose: int, debug: bool) -> None:
@@ -55,7 +56,10 @@ def _check_selectors(values: Sequence[str]) -> List[str]:
 
 
 class UsageFailure(click.ClickException):
-    """A one-line error that exits with :attr:`ExitCode.USAGE` (bad configuration or baseline)."""
+    """A one-line error that exits with :attr:`ExitCode.USAGE`: bad configuration, baseline, pipeline or input.
+
+    Never 1, which CI reads as "findings at or above --fail-on".
+    """
 
     exit_code = ExitCode.USAGE
 
@@ -155,7 +159,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
         if project_rules is not None:
             analyzer.ruler.initialize(rules=project_rules)
     except AmbiguityError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
     threshold = Severity.parse(min_severity)
     summary = Summary()
     selector = project.filter(threshold, min_confidence)
@@ -198,11 +202,15 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
                 for record in jsonl_records(items(), summary):
                     writer.write(record)
     except AmbiguityError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
+    except BrokenPipeError:
+        # the reader went away (`| head`): stop quietly, like other Unix tools
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitCode.OK)
     except Exception as exc:  # the promise: no traceback without --debug
         if debug:
             raise
-        raise click.ClickException(f"[A999] unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+        raise UsageFailure(f"[A999] unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
 
     if summary.files == 0:
         sys.exit(ExitCode.USAGE)
