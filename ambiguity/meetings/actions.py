@@ -38,7 +38,15 @@ _VOLUNTEER = re.compile(
     r"\bI(?:'m| am) (?:planning|going|happy|volunteering) to\b|\bI volunteer\b|\bI can take\b|\bI might have to\b",
     re.I,
 )
-_SPEAKER = re.compile(rf"^(?:\[name=(?P<n1>[^\]]+)\]|\((?P<n2>[A-Z][\w ]+)\)|(?P<n3>{_NAMES})\s*:)\s*")
+_SPEAKER = re.compile(rf"^(?:\[name=(?P<n1>[^\]]+)\]|\((?P<n2>[A-Z][\w ]+)\)|(?P<n3>{_NAMES})\s*:|"
+                      r"(?-i:(?P<n4>[A-Z][a-z]+)),\s+(?!(?:[A-Z][a-z]+\s*(?:,|and\b|&|/)|and\b|[A-Z][a-z]+ (?:to|will)\b)))"
+                      r"\s*")
+#: Capitalised words that open a sentence with a comma but are not a speaker ("However, ...").
+_DISCOURSE = {"however", "also", "then", "so", "yes", "no", "ok", "okay", "now", "next", "first", "second", "third",
+              "finally", "again", "otherwise", "meanwhile", "instead", "thus", "therefore", "still", "today",
+              "tomorrow", "overall", "anyway", "well", "currently", "additionally", "ideally", "unfortunately",
+              "basically", "generally", "meantime", "later", "here", "there", "thanks", "sorry", "agreed", "sure",
+              "again", "previously", "recently", "otherwise", "similarly", "alternatively", "personally", "historically"}
 _REQUEST = re.compile(
     r"\b(?:would (?:like|appreciate|love) (?:some |more |a )?(?:reviews?|feedback|input|eyes|help|comments)|"
     r"help need(?:ed)?|needs? (?:a )?(?:reviews?|help|reviewers?|eyes)|(?:reviews?|input|feedback|comments|help)\b"
@@ -68,6 +76,41 @@ _IMPERATIVE = re.compile(
     r"draft|announce|communicate|set|drop|revert|backport|release|plan|go)(?=[ \t])(?!\s+(?:of|for the agenda|was|is|has)\b)",
     re.I,
 )
+#: A task recorded mid-paragraph as an outcome: "We concluded that we should try to touch base with ...".
+_CONCLUDED = re.compile(r"\b(?:concluded|agreed|decided|resolved|settled on)(?:\s+\w+){0,2}\s+that\s+"
+                        r"(?:we|the team|\w+)\s+(?:should|will|would|need to|must|are going to)\s+(?!be\b)\w+", re.I)
+#: An unattributed "we should <verb>" stated in the notes (not by a speaker): a recorded intention.
+_WE_SHOULD = re.compile(r"^(?:so |then |and )?we (?:should|must) (?:also |still |now |probably |really )?(?:try to )?"
+                        r"(?!be\b|have\b|not\b|consider\b|think\b|see\b|discuss\b|talk\b|probably\b)[a-z]+\b", re.I)
+#: A subjectless promise by the person reporting: "Will put together a brief doc ...", "Will need to update".
+_SUBJECTLESS_WILL = re.compile(r"^(?:(?:once|when|after)\b[^,]{1,60},\s*)?(?:will|'ll|going to) "
+                               r"(?!not\b|be\b|have\b|see\b|discuss\b|talk\b|probably\b|likely\b)[a-z]+", re.I)
+#: Passive with a named agent: "additional votes will be added by Rich/Ali".
+_PASSIVE_AGENT = re.compile(rf"\bwill be \w+(?:ed|en|t) by (?:{_NAMES})", re.I)
+#: A bullet whose verb is a meeting activity is an agenda entry ("Discuss the end-state", "Plan the steps").
+_MEETING_ACTIVITY = re.compile(r"^(?:discuss|plan|talk about|decide|go over|present|introduce|brainstorm|recap)\b",
+                               re.I)
+#: Progress reports: "Continuing to work on ...", "Working on ...".
+_PROGRESS = re.compile(r"^(?:continuing|working|still working|looking into|investigating|finali[sz]ing|updating|"
+                       r"making progress|progressing|ongoing)\b", re.I)
+#: A status remark about remaining work, not a task: "big thing that still needs to be done is how to ...".
+_REMAINING = re.compile(r"\b(?:that|what|which) (?:still )?needs? to be done is\b|\bremaining (?:work|thing) is\b",
+                        re.I)
+#: A hedged need is a forecast: "may need help from somebody with expertise".
+_HEDGED = re.compile(r"\b(?:may|might|could) (?:also )?need\b", re.I)
+#: Standing guidance, not a task: "Please do not copy and paste ...".
+_GUIDANCE = re.compile(r"^(?:please )?(?:do not|don't|never|avoid)\b", re.I)
+#: A bare list label: "TODO:", "Action items:" (its items are the tasks).
+_BARE_LABEL = re.compile(r"^\W*(?:todo|to-?do|action items?|actions?|next steps?|follow[- ]?ups?|ais?)\s*:?\W*$", re.I)
+#: An issue or PR reference at the end of a line: the line is the item's title ("Rename X [#123](...)").
+_TRAILING_REF = re.compile(r"(?:\[[^\]]*\]\(https?://[^)]*/(?:issues|pull|pulls|merge_requests)/\d+[^)]*\)|"
+                           r"\[#\d+\]\([^)]*\)|(?<![\w/])#\d+|<?https?://\S+/(?:issues|pull)/\d+\S*?>?)\W*$")
+#: Deferral, not a task: "let's let it sit for a bit", "let's wait".
+_DEFER = re.compile(r"\blet'?s (?:let it|wait|leave (?:it|this)|hold off|not\b|table|park|sleep on)", re.I)
+#: A short Title Case bullet is a topic heading ("Open Web Standards"), not an imperative.
+_TITLE_CASE = re.compile(r"^(?:[A-Z][\w.+/-]*\s*){1,6}$")
+#: Word endings of common nouns and gerunds: "Proposal to form ...", "Nominating X to ...", "Reasoning to change".
+_NOUNISH = re.compile(r"(?:ing|tion|sion|ment|ness|ance|ence|ity|ship|osal)$")
 # -- hard negatives -------------------------------------------------------------------------------------------------
 _PAST = re.compile(
     r"^(?:[A-Z][\w.-]*\s+)?(?:has |have |had )?(?:merged|landed|released|fixed|added|finished|completed|shipped|"
@@ -89,8 +132,13 @@ _ISSUE_TITLE = re.compile(r"(?:\[#\d+\]\([^)]*\)|\(#\d+\)|#\d+|\?)\W*$")
 _LINK_ONLY = re.compile(r"^\W*(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|#\d+)\W*$")
 
 
-def classify(line: Line, under_list_intro: bool = False) -> Tuple[bool, str]:
-    """``(is_action, cue)`` for one line of meeting notes."""
+def classify(line: Line, under_list_intro: bool = False, attributed: bool = False) -> Tuple[bool, str]:
+    """``(is_action, cue)`` for one line (or one sentence of a wrapped item) of meeting notes.
+
+    ``under_list_intro``: the line is an item of a list that a line such as "TODO:" or "Goals before the next
+    meeting:" introduces. ``attributed``: the line is a detail under a speaker's bullet ("Jeremie: ..."), so an
+    imperative or "we need" there is that speaker's proposal, not a recorded task.
+    """
     if line.kind in {"heading", "blank"}:
         return False, ""
     body = _strip_markup(line.body)
@@ -100,6 +148,8 @@ def classify(line: Line, under_list_intro: bool = False) -> Tuple[bool, str]:
         return False, ""  # a ticked box records work already done
     if line.checkbox == " ":
         return True, "checkbox"
+    if _BARE_LABEL.match(body):
+        return False, ""  # "TODO:" alone introduces the tasks below it
     if _MARKER.match(body) and not re.match(r"^(?:next|owner|assigned)\b", body, re.I) or _MARKER_STRICT(body):
         return (not _CARRY.search(body)), "marker"
     if _INLINE_MARKER.search(line.body):
@@ -110,17 +160,24 @@ def classify(line: Line, under_list_intro: bool = False) -> Tuple[bool, str]:
         return (not _CARRY.search(body) and not re.match(r"^(?:none|n/a|-+|tbd)\.?$", body, re.I)), "section"
     if body.rstrip().endswith("?") or _CONDITIONAL.match(body) or _CARRY.search(body) or _FORECAST.search(body):
         return False, ""
+    if _GUIDANCE.match(body) or _REMAINING.search(body) or _HEDGED.search(body):
+        return False, ""
     speaker = _speaker(body)
     rest = body[speaker.end():] if speaker else body
-    if _ISSUE_TITLE.search(re.sub(r"\s*\[[^\]]*\]\([^)]*\)\s*$", "", body) + "") and not _VOLUNTEER.search(body):
-        if _ISSUE_TITLE.search(body) or body.rstrip().endswith(")"):
-            if re.search(r"(?:\[#\d+\]\([^)]*\)|#\d+)\W*$|\?\s*(?:\[#\d+\]\([^)]*\)|#\d+)?\W*$", body):
-                return False, ""
+    inline = bool(speaker and not speaker.group("n1"))
+    if _CONDITIONAL.match(rest) or _GUIDANCE.match(rest) or _DEFER.search(rest):
+        return False, ""
+    if _PROGRESS.match(rest) and not _VOLUNTEER.search(body):
+        return False, ""
+    if _TRAILING_REF.search(body) and not (_VOLUNTEER.search(body) or _REQUEST.search(rest)
+                                           or _NEED.search(rest) or _commitment(rest)):
+        return False, ""  # an agenda entry: an issue or PR title with its link
     if _VOLUNTEER.search(body):
         return True, "volunteer"
-    m = _COMMIT.match(rest)
-    if m and not _PAST.match(rest) and m.group("verb").lower() not in {"be", "have", "discuss", "talk", "meet",
-                                                                       "think", "see", "like", "need", "know"}:
+    if _PASSIVE_AGENT.search(rest):
+        return True, "commitment"
+    m = _commitment(rest)
+    if m:
         if speaker and re.match(_VAGUE_SUBJ, m.group("who"), re.I) and m.group("modal").lower() != "'ll":
             return False, ""  # an opinion in a discussion: "Myles: we need a crypto team"
         if m.group("modal").lower() in {"can", "would", "should"} and not speaker:
@@ -128,21 +185,68 @@ def classify(line: Line, under_list_intro: bool = False) -> Tuple[bool, str]:
         return True, "commitment"
     if _REQUEST.search(rest) or _TEMPLATE_REQUEST.search(rest):
         return True, "request"
-    if _NEED.search(rest) and not speaker:
+    if inline or attributed:
+        return False, ""  # a speaker's proposal or opinion ("Christian: update the User Guide ...")
+    if line.kind == "bullet" and line.section_kind in {"discussion", "agenda"} and _MEETING_ACTIVITY.match(rest):
+        return False, ""
+    if line.section_kind == "background":
+        return False, ""  # a design document's Motivation / Background: no outcome of the meeting
+    if _CONCLUDED.search(rest):
         return True, "need"
-    if line.kind == "bullet" and _IMPERATIVE.match(rest) and not _PAST.match(rest):
+    if _SUBJECTLESS_WILL.match(rest):
+        return True, "commitment"
+    if (_NEED.search(rest) or _WE_SHOULD.match(rest)) and not speaker:
+        return True, "need"
+    if line.kind == "bullet" and line.section_kind in {"discussion", "agenda"} and _MEETING_ACTIVITY.match(rest):
+        return False, ""
+    if line.kind == "bullet" and _IMPERATIVE.match(rest) and not _PAST.match(rest) and not _TITLE_CASE.match(rest):
         return True, "imperative"
     if under_list_intro and line.kind == "bullet":
         return True, "list"
     return False, ""
 
 
+def _commitment(rest: str):
+    """"X to do Y", "X will do Y" with X a person, handle, role or vague subject (not "Proposal to form ...")."""
+    m = _COMMIT.match(rest)
+    if not m or _PAST.match(rest):
+        return None
+    if m.group("verb").lower() in {"be", "have", "discuss", "talk", "meet", "think", "see", "like", "need", "know",
+                                   "not"}:
+        return None
+    first = m.group("who").split()[0].strip("[]@*,").lower()
+    vague = re.fullmatch(_VAGUE_SUBJ, m.group("who").strip(), re.I)
+    if not vague and not m.group("who").startswith("@") and (first in _NOT_NAMES or first in _DISCOURSE
+                                               or _NOUNISH.search(first)):
+        return None
+    return m
+
+
+def inline_speaker(body: str) -> bool:
+    """True when ``body`` opens with an inline speaker turn ("Myles: ...", "Sam, ..."), not a "[name=X]" topic tag."""
+    m = _speaker(body)
+    return bool(m and not m.group("n1"))
+
+
+def starts_item(body: str) -> bool:
+    """True when a line opens its own item (a marker such as "Action:" or a speaker turn), even without a bullet."""
+    body = _strip_markup(body)
+    return bool(_MARKER.match(body) or _MARKER_STRICT(body) or _speaker(body))
+
+
+def speaker_of(body: str):
+    """The speaker prefix match of ``body`` (see :func:`_speaker`), or None."""
+    return _speaker(body)
+
+
 def _speaker(body: str):
     """A speaker prefix ("Myles:", "[name=X]", "(Thomas)") unless the "name" is a label such as "Plan:"."""
     m = _SPEAKER.match(body)
     if m:
-        name = (m.group("n1") or m.group("n2") or m.group("n3") or "").strip("[]@* ")
+        name = (m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4") or "").strip("[]@* ")
         if not name or name.split()[0].lower() in _NOT_NAMES or name.lower() in _LABELS:
+            return None
+        if m.group("n4") and (name.lower() in _DISCOURSE or name.lower().endswith("ly")):
             return None
     return m
 
@@ -182,7 +286,7 @@ def owner_of(line_body: str, cue: str = "") -> Tuple[Optional[str], str]:
     body = re.sub(r"^\*\*|\*\*$", "", body).strip()
     speaker = _speaker(body)
     if speaker:
-        name = speaker.group("n1") or speaker.group("n2") or speaker.group("n3")
+        name = speaker.group("n1") or speaker.group("n2") or speaker.group("n3") or speaker.group("n4")
         rest = body[speaker.end():]
         if re.match(r"(?:I\b|I'|I’|me\b|my\b)", rest) or (
             not re.match(rf"{_VAGUE_SUBJ}\b|let'?s\b", rest, re.I) and cue in {"marker", "section", "checkbox"}

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
-from .actions import classify, owner_of, task_text
+from .actions import classify, inline_speaker, owner_of, speaker_of, starts_item, task_text
 from .dates import due_date, meeting_date
 from .model import ActionItem, DueDate
-from .segment import Line, segment
+from .segment import BULLET, Line, segment
 
 #: A line that introduces a list of tasks ("Goals before the next meeting:", "Scope:", "A few things to do now:").
 _LIST_INTRO = re.compile(
@@ -45,6 +45,9 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
     cancelled = bool(content) and len(content) <= 3 and any(_CANCELLED.search(ln.text) for ln in content)
     notes = MeetingNotes(path, lines, [], anchor, source, cancelled)
     intro: Optional[Line] = None
+    item_depth: Optional[int] = None  # depth of the items a list introduction introduces (its first child bullet)
+    speakers: List[Tuple[int, bool]] = []  # (depth, inline "Name:" speaker) of the enclosing bullets
+    covered = set()  # continuation lines already read with the line that starts their item
     for i, line in enumerate(lines):
         if intro is not None and (line.kind == "heading" or (line.kind != "blank" and line.depth <= intro.depth
                                                              and line.kind != "bullet")
@@ -52,23 +55,95 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
             intro = None
         if line.kind == "bullet" and intro is not None and line.depth <= intro.depth and line is not intro:
             intro = None
-        is_action, cue = classify(line, under_list_intro=intro is not None)
-        if line.kind != "blank" and _LIST_INTRO.search(line.text):
-            intro = line
-            if not is_action or cue in {"imperative", "list"}:
-                continue
-        if not is_action or cancelled:
+        if line.kind == "heading":
+            speakers = []
+        elif line.kind == "bullet":
+            while speakers and speakers[-1][0] >= line.depth:
+                speakers.pop()
+        if line.kind == "blank" or i in covered:
             continue
-        context = _item_text(lines, i)
-        due = due_date(context, anchor, source)
-        if due.status == "none" and intro is not None and line is not intro:
-            due = due_date(intro.body, anchor, source)
-        owner, kind = owner_of(line.body, cue)
-        notes.actions.append(ActionItem(
-            path=path, line=line.number, start=line.start, end=line.start + len(line.text),
-            text=task_text(context), owner=owner, owner_kind=kind, due=due, section=line.section, cue=cue,
-        ))
+        attributed = any(inline for _, inline in speakers)  # a detail under "Jeremie: ..." is Jeremie's opinion
+        if line.kind == "bullet":
+            speakers.append((line.depth, inline_speaker(line.body)))
+        if intro is not None and line.kind == "bullet" and item_depth is None:
+            item_depth = line.depth
+        is_item = intro is not None and line.kind == "bullet" and line.depth == item_depth
+        parts = _unit(lines, i)
+        covered.update(j for j, _ in parts[1:])
+        found = []
+        for number, sentence, first in _sentences(lines, parts):
+            probe = replace(
+                line, text=(line.text[: len(line.text) - len(line.text.lstrip())] + _bullet(line) if first else "")
+                + sentence, kind=line.kind if first else "text", checkbox=line.checkbox if first else "")
+            if not first and _speaker_prefix(line.body):
+                probe = replace(probe, text=_speaker_prefix(line.body) + " " + sentence)
+            is_action, cue = classify(probe, under_list_intro=is_item and first, attributed=attributed)
+            if first and _LIST_INTRO.search(line.text):
+                intro, item_depth = line, None
+                if not is_action or cue in {"imperative", "list", "section"}:
+                    break
+            if is_action and number not in {n for n, *_ in found}:
+                found.append((number, probe, cue, sentence))
+        if cancelled:
+            continue
+        for number, probe, cue, sentence in found:
+            at = lines[number - 1]
+            due = due_date(sentence, anchor, source)
+            if due.status == "none" and intro is not None and line is not intro:
+                due = due_date(intro.body, anchor, source)
+            owner, kind = owner_of(probe.body, cue)
+            notes.actions.append(ActionItem(
+                path=path, line=at.number, start=at.start, end=at.start + len(at.text),
+                text=task_text(sentence), owner=owner, owner_kind=kind, due=due, section=line.section, cue=cue,
+            ))
     return notes
+
+
+def _unit(lines: List[Line], i: int) -> List[Tuple[int, str]]:
+    """Line ``i`` and its continuation lines (wrapped text of the same bullet or paragraph): ``(index, text)``."""
+    parts = [(i, lines[i].body)]
+    for j in range(i + 1, len(lines)):
+        nxt = lines[j]
+        if nxt.kind != "text" or len(parts) >= 12 or starts_item(nxt.text.strip()):
+            break
+        bullet_wrap = lines[i].kind == "bullet" and nxt.depth > lines[i].depth
+        if parts[-1][1].rstrip().endswith((".", "!", "?", ":")) and not bullet_wrap:
+            break
+        parts.append((j, lines[j].text.strip()))
+    return parts
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)`*\]][.!?])\s+(?=[A-Z(\[\"'*_@])")
+
+
+def _sentences(lines: List[Line], parts: List[Tuple[int, str]]) -> List[Tuple[int, str, bool]]:
+    """The sentences of a unit, each with the (1-based) number of the line where it starts."""
+    joined, starts = "", []
+    for j, text in parts:
+        if joined:
+            joined += " "
+        starts.append((len(joined), lines[j].number))
+        joined += text
+    out: List[Tuple[int, str, bool]] = []
+    pos = 0
+    bounds = [m.end() for m in _SENTENCE_END.finditer(joined)] + [len(joined)]
+    for end in bounds:
+        sentence = joined[pos:end].strip()
+        if sentence:
+            number = max(n for off, n in starts if off <= pos)
+            out.append((number, sentence, pos == 0))
+        pos = end
+    return out
+
+
+def _bullet(line: Line) -> str:
+    m = BULLET.match(line.text)
+    return m.group(0).lstrip() if m else ""
+
+
+def _speaker_prefix(body: str) -> str:
+    m = speaker_of(body)
+    return body[: m.end()].strip() if m else ""
 
 
 def _item_text(lines: List[Line], i: int, limit: int = 400) -> str:

@@ -18,6 +18,8 @@ _SECTION_KINDS = (
     ("attendance", re.compile(r"\b(attendees?|attendance|present|participants?|absent|regrets|apologies|guests?|"
                               r"invitees?|in attendance|who)\b", re.I)),
     ("agenda", re.compile(r"\bagenda\b", re.I)),
+    # the pre-meeting part of a design document: what was proposed, not what was agreed
+    ("background", re.compile(r"^(?:motivation|background|context|details|challenges|prior art|alternatives)$", re.I)),
 )
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_HEADING = re.compile(r"^\s{0,3}(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)\s*:?\s*$")
