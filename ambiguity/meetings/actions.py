@@ -88,7 +88,7 @@ _SUBJECTLESS_WILL = re.compile(r"^(?:(?:once|when|after)\b[^,]{1,60},\s*)?(?:wil
 #: Passive with a named agent: "additional votes will be added by Rich/Ali".
 _PASSIVE_AGENT = re.compile(rf"\bwill be \w+(?:ed|en|t) by (?:{_NAMES})", re.I)
 #: A bullet whose verb is a meeting activity is an agenda entry ("Discuss the end-state", "Plan the steps").
-_MEETING_ACTIVITY = re.compile(r"^(?:discuss|plan|talk about|decide|go over|present|introduce|brainstorm|recap)\b",
+_MEETING_ACTIVITY = re.compile(r"^(?:discuss|plan(?! to\b)|talk about|decide|go over|present|introduce|brainstorm|recap)\b",
                                re.I)
 #: Progress reports: "Continuing to work on ...", "Working on ...".
 _PROGRESS = re.compile(r"^(?:continuing|working|still working|looking into|investigating|finali[sz]ing|updating|"
@@ -164,7 +164,7 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
         return False, ""
     speaker = _speaker(body)
     rest = body[speaker.end():] if speaker else body
-    inline = bool(speaker and not speaker.group("n1"))
+    inline = bool(speaker and (speaker.group("n3") or speaker.group("n4")))
     if _CONDITIONAL.match(rest) or _GUIDANCE.match(rest) or _DEFER.search(rest):
         return False, ""
     if _PROGRESS.match(rest) and not _VOLUNTEER.search(body):
@@ -225,7 +225,7 @@ def _commitment(rest: str):
 def inline_speaker(body: str) -> bool:
     """True when ``body`` opens with an inline speaker turn ("Myles: ...", "Sam, ..."), not a "[name=X]" topic tag."""
     m = _speaker(body)
-    return bool(m and not m.group("n1"))
+    return bool(m and (m.group("n3") or m.group("n4")))
 
 
 def starts_item(body: str) -> bool:
@@ -305,7 +305,8 @@ def owner_of(line_body: str, cue: str = "") -> Tuple[Optional[str], str]:
             if handle:
                 return _kind("@" + (handle.group(1) or handle.group(2)))
             return None, "none"
-        if first not in _NOT_NAMES and follows_commit and (who[0].isupper() or who.startswith(("@", "["))):
+        several = len(re.findall(r",|/|&|\band\b", who)) >= 1 and first not in _NOT_NAMES
+        if first not in _NOT_NAMES and (follows_commit or several) and (who[0].isupper() or who.startswith(("@", "["))):
             return _kind(who)
         if re.match(_ROLE, who, re.I) and follows_commit and first in {"the"} | set():
             return _kind(who)
@@ -316,6 +317,9 @@ def owner_of(line_body: str, cue: str = "") -> Tuple[Optional[str], str]:
         re.search(rf"\b({_NAMES})\s+(?:has |have |had )?(?:volunteered|agreed|offered|promised|committed)\b", body)
     if m and m.group(1).split()[0].lower() not in _NOT_NAMES:
         return _kind(m.group(1))
+    m = re.search(r"(?<![\w@])([a-z][a-z0-9_-]{1,20})\s+(?:has |have )?(?:volunteered|agreed|offered|signed up)\b", body)
+    if m and m.group(1) not in _NOT_NAMES and m.group(1) not in _LOWER_NOT_NAMES:
+        return _kind(m.group(1))  # a lower-case handle: "nagisa has volunteered to run meetings"
     m = _TRAIL_NAME.search(body)
     if m:
         return _kind(m.group(1))
@@ -327,6 +331,11 @@ def owner_of(line_body: str, cue: str = "") -> Tuple[Optional[str], str]:
     if m and re.search(r"\bask(?:ed)? " + re.escape(m.group(1)), body, re.I):
         return _kind(m.group(1))
     return None, "none"
+
+
+_LOWER_NOT_NAMES = {"who", "and", "or", "also", "then", "so", "has", "have", "had", "already", "everyone", "nobody",
+                    "anyone", "someone", "team", "people", "us", "them", "he", "she", "they", "we", "i", "you",
+                    "group", "members", "folks", "somebody", "but", "just", "finally", "kindly", "later"}
 
 
 def _kind(name: str) -> Tuple[str, str]:

@@ -78,7 +78,7 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
             if not first and _speaker_prefix(line.body):
                 probe = replace(probe, text=_speaker_prefix(line.body) + " " + sentence)
             is_action, cue = classify(probe, under_list_intro=is_item and first, attributed=attributed)
-            if first and _LIST_INTRO.search(line.text):
+            if first and _is_intro(lines, i, parts):
                 intro, item_depth = line, None
                 if not is_action or cue in {"imperative", "list", "section"}:
                     break
@@ -97,6 +97,17 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
                 text=task_text(sentence), owner=owner, owner_kind=kind, due=due, section=line.section, cue=cue,
             ))
     return notes
+
+
+def _is_intro(lines: List[Line], i: int, parts: List[Tuple[int, str]]) -> bool:
+    """Does line ``i`` introduce a list of tasks ("TODO:", "Goals before the next meeting:"), or is it the prose
+    paragraph that opens an "Action items" section and is followed by the items ("Emerging from this meeting:")?"""
+    if _LIST_INTRO.search(lines[i].text):
+        return True
+    if lines[i].kind != "text" or lines[i].section_kind != "actions":
+        return False
+    after = next((ln for ln in lines[parts[-1][0] + 1:] if ln.kind != "blank"), None)
+    return after is not None and after.kind == "bullet"
 
 
 def _unit(lines: List[Line], i: int) -> List[Tuple[int, str]]:
