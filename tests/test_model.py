@@ -198,3 +198,15 @@ def test_analyzer_bad_classifier_path(tmp_path):
 
     with pytest.raises(ModelError):
         Analyzer(classifier=str(tmp_path))
+
+
+@pytest.mark.slow
+def test_evaluation_notebook_runs(tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    path = ROOT / "notebooks" / "evaluation.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "keep the notebook's outputs stripped"
+    client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
+                                     resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
