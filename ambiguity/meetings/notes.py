@@ -49,12 +49,11 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
     speakers: List[Tuple[int, bool]] = []  # (depth, inline "Name:" speaker) of the enclosing bullets
     covered = set()  # continuation lines already read with the line that starts their item
     for i, line in enumerate(lines):
-        if intro is not None and (line.kind == "heading" or (line.kind != "blank" and line.depth <= intro.depth
-                                                             and line.kind != "bullet")
-                                  or (line.kind == "bullet" and line.depth < intro.depth)):
-            intro = None
-        if line.kind == "bullet" and intro is not None and line.depth <= intro.depth and line is not intro:
-            intro = None
+        if intro is not None and i not in covered and (
+                line.kind == "heading" or (line.kind != "blank" and line.depth <= intro.depth and line.kind != "bullet")
+                or (line.kind == "bullet" and line.depth < intro.depth)
+                or (line.kind == "bullet" and intro.kind == "bullet" and line.depth <= intro.depth)):
+            intro = None  # a bullet intro's items are nested under it; a paragraph intro's items follow it
         if line.kind == "heading":
             speakers = []
         elif line.kind == "bullet":
