@@ -194,3 +194,59 @@ def test_scan_kind_option(tmp_path):
                                   "--reference-date", "2027-03-04"])
     assert "missing-owner.action-item" not in auto.output
     assert "undefined-deadline.action-item" in forced.output
+
+
+# Hard cases written here (not taken from the labelled minutes): wrapped prose, speaker turns, issue titles, lists.
+HARD = """# Infra sync 2027-06-07
+
+## Summary
+- Discuss the retention policy for build logs
+- Plan the rollout order and a time frame
+
+## Motivation
+
+Now that the cache is shared, we plan to move every job to the new runners.
+
+## Notes
+* Rename the legacy queue [#4411](https://example.org/infra/issues/4411)
+* Hana, ran the load test yesterday. Numbers look fine.  If you have spare cycles please look at the
+  dashboards repo.
+* Kofi: update the onboarding page to mention the VPN.
+* Storage
+  * Continuing to work on the quota report.
+  * Otto: not sure this is worth it.
+    * drop the old buckets first
+  * Will put together a short doc on the cost model.
+* Container Image Policy
+* discussed, extra runners will be provisioned by Lena/Marek before the next release.
+* let's let it sit for now, low priority
+* Please do not paste secrets into the chat.
+* TODO:
+  * First add a lint step for the Dockerfiles
+    * it should point to the style guide
+  * Second, decide who owns the base image
+
+We looked at the flaky tests for a while and concluded that we should try to quarantine them. The
+backlog was also discussed.
+
+## Action items
+
+Agreed today, to be done before the next sync:
+
+- rotate the deploy keys (ines)
+- write the incident template
+"""
+
+
+def test_hard_negatives_and_positives():
+    acts = _actions(HARD)
+    # agenda verbs, background section, issue title, conditional invitation, speaker proposal and its detail,
+    # progress, Title Case topic, deferral, standing guidance, bare "TODO:", detail under an item, list intro
+    for negative in (4, 5, 9, 12, 13, 14, 15, 16, 17, 18, 19, 21, 23, 24, 25, 27, 31, 35):
+        assert negative not in acts, HARD.splitlines()[negative - 1]
+    assert set(acts) == {20, 22, 26, 28, 30, 37, 38}
+    assert acts[20].owner_kind == "none" and acts[20].cue == "commitment"  # subjectless "Will put together ..."
+    assert acts[22].owner == "Lena/Marek" and acts[22].due.status == "concrete"  # passive with a named agent
+    assert acts[30].owner_kind == "none" and acts[30].cue == "need"  # "concluded that we should try to ..."
+    assert acts[37].owner == "ines" and acts[37].due.status == "concrete"  # due from the list introduction
+    assert acts[38].owner_kind == "none" and acts[38].due.status == "concrete"
