@@ -72,7 +72,11 @@ def _add(findings: List[Finding], item: ActionItem, rule, span: Tuple[int, int],
     if rule is None:  # switched off with --only / --ignore
         return
     start, end = span
-    shown = text[start:end].strip()
+    while start < end and text[start].isspace():  # the finding's span is exactly its (trimmed) text
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    shown = text[start:end]
     quoted = shown if len(shown) <= 60 else shown[:57].rstrip() + "..."
     line, col = position(start)
     end_line, end_col = position(end)
