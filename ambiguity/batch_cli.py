@@ -34,7 +34,7 @@ class BatchUsageError(click.ClickException):
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse files larger than this.")
 @click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
-              help="Seconds one document may take before its worker is stopped (0: no limit; local engine).")
+              help="Seconds one document may take before its worker is stopped (0: no limit).")
 @click.option("--model", metavar="NAME|PATH", default=None, help="spaCy pipeline (as for scan).")
 def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int], findings: bool, force: bool,
           quiet: bool, engine: str, scheduler: Optional[str], max_bytes: int, timeout: float,

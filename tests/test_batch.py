@@ -212,3 +212,23 @@ def test_dask_engine_on_a_local_cluster_of_processes(folder: Path, tmp_path: Pat
     assert sorted(Path(r["path"]).name for r in records if "error" not in r) == ["a.md", "b.txt", "c.md"]
     again = _run(str(folder), "-o", str(out), "--engine", "dask", "--jobs", "1")
     assert "0 documents scored, 3 unchanged and skipped, 1 failed" in again.output
+
+
+def runaway_fresh():
+    """Factory for spawned Dask workers (no shared analyzer there)."""
+    from ambiguity import Analyzer
+
+    return _Runaway(Analyzer())
+
+
+@pytest.mark.slow
+def test_dask_engine_stops_a_runaway_parse_by_restarting_its_worker(folder: Path):
+    pytest.importorskip("distributed")
+    (folder / "runaway.md").write_text(f"The system shall {RUNAWAY} forever.\n", encoding="utf-8")
+    stats = EngineStats()
+    records = list(score_folder(folder, engine="dask", jobs=1, timeout=3.0, factory=runaway_fresh, stats=stats))
+    by_name = {Path(r["path"]).name: r for r in records}
+    assert set(by_name) == {"a.md", "b.txt", "c.md", "runaway.md"}
+    assert by_name["runaway.md"]["error"]["code"] == "A501", by_name["runaway.md"]
+    assert all("error" not in r for n, r in by_name.items() if n != "runaway.md"), records
+    assert stats.restarts >= 1

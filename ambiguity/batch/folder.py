@@ -75,8 +75,8 @@ def score_paths(
 
     ``skip`` holds content hashes not to score again (a resumed run); a file whose content was already seen in
     this run is skipped too. ``jobs`` worker processes (default: all cores) or Dask workers (``engine="dask"``,
-    on ``scheduler`` or a local cluster). ``timeout`` limits the seconds one document may take (local engine;
-    ``None`` for no limit). ``factory`` builds the analyzer in each worker instead of ``model``/``only``/...
+    on ``scheduler`` or a local cluster). ``timeout`` limits the seconds one document may take (``None``: no
+    limit); the worker process running past it is killed and replaced. ``factory`` builds the analyzer in each worker instead of ``model``/``only``/...
     """
     if engine not in ENGINES:
         raise BatchError(f"unknown engine {engine!r} (expected {' or '.join(ENGINES)})")
@@ -89,7 +89,7 @@ def score_paths(
         from .dask_engine import DASK_BATCH_DOCS, run_dask
 
         records = run_dask(make_batches(tasks, max_docs=DASK_BATCH_DOCS), spec, score_options, jobs=jobs,
-                           scheduler=scheduler, stats=stats)
+                           scheduler=scheduler, timeout=timeout, stats=stats)
     else:
         records = LocalEngine(spec, score_options, jobs=jobs, timeout=timeout, stats=stats).run(make_batches(tasks))
     for record in records:
