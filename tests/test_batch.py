@@ -232,3 +232,33 @@ def test_dask_engine_stops_a_runaway_parse_by_restarting_its_worker(folder: Path
     assert by_name["runaway.md"]["error"]["code"] == "A501", by_name["runaway.md"]
     assert all("error" not in r for n, r in by_name.items() if n != "runaway.md"), records
     assert stats.restarts >= 1
+
+
+@pytest.mark.slow
+def test_killing_the_run_loses_no_finished_record(tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    docs = tmp_path / "many"
+    docs.mkdir()
+    for i in range(300):
+        (docs / f"d{i:03d}.txt").write_text(f"Requirement {i}: the system shall respond quickly to user {i}.\n",
+                                            encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    command = [sys.executable, "-m", "ambiguity.cli", "batch", str(docs), "-o", str(out), "--jobs", "2", "--quiet"]
+    run = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.read_text(encoding="utf-8").count("\n") < 20):
+        time.sleep(0.05)
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+    kept = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    complete = [json.loads(line) for line in kept if line.endswith("\n")]
+    assert 20 <= len(complete) < 300
+    resumed = subprocess.run(command[:-1], capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{len(complete):,} unchanged and skipped" in resumed.stderr
+    records = _records(out)
+    assert len(records) == 300 and len({r["sha256"] for r in records}) == 300

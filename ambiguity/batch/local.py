@@ -42,18 +42,18 @@ def _worker_main(conn: Connection, spec: AnalyzerSpec, options: ScoreOptions) ->
     except Exception as exc:  # noqa: BLE001 - reported to the parent as one line
         conn.send(("fatal", f"{type(exc).__name__}: {exc}"))
         return
-    conn.send(("ready", peak_rss_mb()))
-    while True:
-        try:
+    try:
+        conn.send(("ready", peak_rss_mb()))
+        while True:
             message = conn.recv()
-        except EOFError:
-            return
-        if message is None:
-            return
-        batch_id, tasks = message
-        for index, record in score_batch(analyzer, tasks, options):
-            conn.send(("record", batch_id, index, record))
-        conn.send(("done", batch_id, peak_rss_mb()))
+            if message is None:
+                return
+            batch_id, tasks = message
+            for index, record in score_batch(analyzer, tasks, options):
+                conn.send(("record", batch_id, index, record))
+            conn.send(("done", batch_id, peak_rss_mb()))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        return  # the parent is gone (killed): nothing left to do
 
 
 @dataclass
