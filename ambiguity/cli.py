@@ -121,6 +121,8 @@ def main() -> None:
               help="Treat inputs as meeting notes (action items, owners, due dates) or as specifications.")
 @click.option("--reference-date", metavar="YYYY-MM-DD", default=None, expose_value=False, callback=_meeting_option,
               help="Meeting date for relative due dates when the notes give none.")
+@click.option("--classifier", default="default", show_default=True, metavar="default|PATH|none",
+              help="Unit classifier that rescores findings and adds unit-level ones; 'none' for rules only.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("-v", "--verbose", count=True, help="Log progress to stderr.")
@@ -128,7 +130,7 @@ def main() -> None:
 def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[str, ...], min_severity: str,
          fail_on: Optional[Severity], min_confidence: float, model: Optional[str], rules_path: Optional[str],
          stdin_format: str, max_bytes: int, output, color: Optional[bool], verbose: int, debug: bool,
-         config_path: Optional[str] = None, baseline_path: Optional[str] = None) -> None:
+         config_path: Optional[str] = None, baseline_path: Optional[str] = None, classifier: str = "default") -> None:
     """Scan documents (files, folders, or - for stdin) and report what will be misread.
 
     \b
@@ -155,7 +157,8 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     min_confidence = project.value("min_confidence", min_confidence, given("min_confidence"))
     fail_on = _severity(None, None, project.value("fail_on", str(fail_on or "none"), given("fail_on")))  # type: ignore
     try:
-        analyzer = Analyzer(model=model, only=only_l, ignore=ignore_l, rules_path=rules_path, **_meeting_options())
+        analyzer = Analyzer(model=model, only=only_l, ignore=ignore_l, rules_path=rules_path,
+                            classifier=None if classifier.lower() == "none" else classifier, **_meeting_options())
         if project_rules is not None:
             analyzer.ruler.initialize(rules=project_rules)
     except AmbiguityError as exc:

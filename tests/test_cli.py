@@ -162,3 +162,11 @@ def test_samples_scan(runner):
     assert records[-1]["files"] == 3 and records[-1]["errors"] == 0
     cats = {r["category"] for r in records if r["type"] == "finding"}
     assert {"vague", "undefined-deadline", "missing-metric", "incomplete", "open-ended"} <= cats
+
+
+def test_classifier_none_gives_rules_only_and_a_bad_model_path_exits_2(runner, spec, tmp_path):
+    out = runner.invoke(main, ["scan", str(spec), "--format", "jsonl", "--classifier", "none", "--fail-on", "none"])
+    rules = {r["rule"] for r in _jsonl(out.stdout) if r["type"] == "finding"}
+    assert rules and not any(r.endswith(".unit-classifier") for r in rules)
+    bad = runner.invoke(main, ["scan", str(spec), "--classifier", str(tmp_path / "nope")])
+    assert bad.exit_code == 2 and "[A400]" in bad.stderr and "Traceback" not in bad.stderr
