@@ -23,18 +23,33 @@ def expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
         p = Path(raw)
         if p.is_dir():
             found = False
+            top = p.resolve()
+            # followlinks=False: a linked folder is never entered, so a link loop cannot loop
             for root, dirs, files in os.walk(p, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if Path(name).suffix.lower() in suffixes and not name.startswith("."):
                         found = True
-                        yield str(Path(root) / name)
+                        path = Path(root) / name
+                        problem = _link_problem(path, top) if path.is_symlink() else None
+                        yield InputError(str(path), problem) if problem else str(path)
             if not found:
                 yield InputError(raw, f"no supported files ({', '.join(sorted(suffixes))}) in this folder")
         elif p.exists():
             yield raw
         else:
             yield InputError(raw, "no such file or folder")
+
+
+def _link_problem(link: Path, top: Path) -> Optional[str]:
+    """Why a symbolic link found in a scanned folder is not followed, or None if it stays inside the folder."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, on Python < 3.13
+        return "symbolic link loop or dangling link: skipped"
+    if target != top and top not in target.parents:
+        return f"symbolic link to {target}, outside the scanned folder: not followed"
+    return None
 
 
 def documents(paths: Iterable[str], stdin_format: Optional[str] = None,

@@ -32,7 +32,7 @@ def is_item(data: Any) -> bool:
 
 def _pieces(item: dict, uid: str) -> Iterator[Piece]:
     base = {"id": uid}
-    if item.get("level") is not None:
+    if isinstance(item.get("level"), (str, int, float)):  # not str() of a YAML alias bomb
         base["level"] = str(item["level"])
     if isinstance(item.get("header"), str) and item["header"].strip():
         yield Piece(item["header"], "heading", dict(base, field="header"))

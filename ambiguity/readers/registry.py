@@ -1,6 +1,8 @@
 """Readers keyed by file type. A new format is one function and one ``register`` call."""
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Callable, Dict, Optional
 
@@ -54,10 +56,18 @@ def read_bytes(data: bytes, path: str, fmt: Optional[str] = None, max_bytes: int
 def read_path(path: "str | Path", fmt: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(str(p), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
-        data = p.read_bytes()
+        # one open file: what is checked is what is read, even if the path changes; O_NONBLOCK so a FIFO cannot hang
+        with os.fdopen(os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(st.st_mode):  # a FIFO, socket or device would block or never end
+                raise InputError(str(p), "not a regular file (pipe, socket or device): skipped")
+            if st.st_size > max_bytes:
+                raise InputError(str(p), f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
+            data = fh.read(max_bytes + 1)  # a file growing while it is read is still capped
+        if len(data) > max_bytes:
+            raise InputError(str(p), f"file grew past the {max_bytes:,}-byte limit (--max-bytes) while being read")
     except FileNotFoundError:
         raise InputError(str(p), "no such file") from None
     except IsADirectoryError:
