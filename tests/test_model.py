@@ -183,7 +183,39 @@ def test_analyzer_labels_and_confidence(analyzer):
     unit = report.units[0]
     assert set(unit.labels) == set(LABELS) and set(unit.to_dict()["labels"]) == set(LABELS)
     vague = [f for f in report.findings if f.category == "vague"]
-    assert vague and vague[0].confidence == pytest.approx(unit.labels["vague_language"])
+    rule_confidence = analyzer.rules[vague[0].rule].confidence
+    mode = analyzer.classifier.meta["integration"]["vague_language"].get("confidence", "replace")
+    p = unit.labels["vague_language"]
+    assert vague and vague[0].confidence == pytest.approx(min(rule_confidence, p) if mode == "cap" else p)
+
+
+def test_integration_policy_switches():
+    from ambiguity.model.integrate import INTEGRATION_POLICY, adds_unit_findings, rescored
+    from ambiguity.model.persist import TrainedModel
+
+    model = TrainedModel(estimator=None, meta={"labels": list(LABELS), "thresholds": {},
+                                               "integration": {"vague_language": {"add_unit_findings": False,
+                                                                                  "confidence": "cap"}}})
+    assert not adds_unit_findings(model, "vague_language") and adds_unit_findings(model, "missing_metric")
+    assert rescored(model, "vague_language", 0.8, 0.3) == 0.3 and rescored(model, "vague_language", 0.6, 0.9) == 0.6
+    assert rescored(model, "missing_metric", 0.6, 0.9) == 0.9
+    assert combine(0, 0.99, {"add_unit_findings": False, "add_above": 0.5, "suppress_below": 0}) == 0
+    assert set(INTEGRATION_POLICY) == set(LABELS)
+
+
+@needs_default
+def test_shipped_integration_is_the_documented_policy():
+    from ambiguity.model.integrate import INTEGRATION_POLICY
+
+    meta = json.loads((DEFAULT_MODEL_DIR / "meta.json").read_text())
+    assert meta["integration"] == INTEGRATION_POLICY
+    assert "calibration half" in meta["integration_policy"]["source"]
+
+
+def test_training_writes_the_policy(small_model):
+    from ambiguity.model.integrate import INTEGRATION_POLICY
+
+    assert small_model.meta["integration"] == INTEGRATION_POLICY
 
 
 def test_analyzer_without_classifier():

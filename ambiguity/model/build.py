@@ -6,7 +6,7 @@ label (``MultiOutputClassifier``); probabilities from ``CalibratedClassifierCV``
 """
 from __future__ import annotations
 
-from typing import Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Sequence, Tuple
 
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
@@ -105,9 +105,12 @@ def rule_fired(X: np.ndarray, labels: Sequence[str] = None) -> np.ndarray:
     return np.array([[int(feats.get(f"group={k}", 0) > 0) for k in labels] for feats in X[:, 1]], dtype=int)
 
 
-def combine(fired: int, p: float, cut: Dict[str, float]) -> int:
-    """Rules + classifier: a rule hit stands unless ``p < suppress_below``; no hit, flag when ``p >= add_above``."""
-    return int(p >= cut["suppress_below"]) if fired else int(p >= cut["add_above"])
+def combine(fired: int, p: float, cut: Dict[str, Any]) -> int:
+    """Rules + classifier: a rule hit stands unless ``p < suppress_below``; no hit, flag when ``p >= add_above``
+    (and only if ``add_unit_findings``, true when absent)."""
+    if fired:
+        return int(p >= cut["suppress_below"])
+    return int(cut.get("add_unit_findings", True) and p >= cut["add_above"])
 
 
 def choose_cutoffs(y: np.ndarray, p: np.ndarray, fired: np.ndarray, threshold: float) -> Dict[str, float]:

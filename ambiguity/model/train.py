@@ -9,10 +9,11 @@ from typing import Dict, List, Optional, Sequence, Union
 from spacy.language import Language
 
 from ..errors import InputError
-from .build import (SEED, Row, as_matrix, choose_cutoffs, combine, label_matrix, make_estimator, predictions,
+from .build import (SEED, Row, as_matrix, combine, label_matrix, make_estimator, predictions,
                     probabilities, rule_fired, slim, thresholds_for)
 from .evaluate import metrics, parse_labelled
 from .features import LABELS, doc_row
+from .integrate import INTEGRATION_POLICY, INTEGRATION_PROVENANCE
 from .persist import TrainedModel, library_versions
 
 log = logging.getLogger(__name__)
@@ -75,8 +76,9 @@ def train(
     probs = {s: probabilities(estimator, X[s]) for s in ("dev", "test")}
     thresholds = thresholds_for(y["dev"], probs["dev"], LABELS)
     fired = {s: rule_fired(X[s]) for s in ("dev", "test")}
-    integration = {k: choose_cutoffs(y["dev"][:, j], probs["dev"][:, j], fired["dev"][:, j], thresholds[k])
-                   for j, k in enumerate(LABELS)}
+    # The integration policy is not learned from the corpus (which transfers badly to real text): it is the
+    # documented policy chosen on the calibration half of the real labels, written into every trained model.
+    integration = {k: dict(INTEGRATION_POLICY[k]) for k in LABELS}
     scores: Dict[str, Dict] = {}
     for split in ("dev", "test"):
         pred = [dict(zip(LABELS, p)) for p in predictions(probs[split], thresholds, LABELS)]
@@ -90,6 +92,7 @@ def train(
         "labels": list(LABELS),
         "thresholds": thresholds,
         "integration": integration,
+        "integration_policy": dict(INTEGRATION_PROVENANCE),
         "family": family,
         "seed": seed,
         "corpus": {"sha256": corpus_sha256(raw), **{s: len(data[s]) for s in SPLITS}, "limit": limit},

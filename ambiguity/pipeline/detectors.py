@@ -150,6 +150,7 @@ def vague_owner(doc: Doc, rule: "Rule") -> Iterator[Hit]:
 def quality_without_metric(doc: Doc, rule: "Rule") -> Iterator[Hit]:
     """A quality, performance or capacity claim in a binding sentence with no number or standard in it."""
     terms = _terms(rule, "terms")
+    predicative = _terms(rule, "predicative_only")
     words = _FIRST_WORDS.get(terms)
     if words is None:
         words = _FIRST_WORDS[terms] = frozenset(t.split()[0] for t in terms)
@@ -166,11 +167,12 @@ def quality_without_metric(doc: Doc, rule: "Rule") -> Iterator[Hit]:
         if pinned_by_number(doc, sent.start, sent.start + 1):
             continue  # a named standard is a criterion
         lows = [t.lower_ for t in sent]
-        taken = set()
+        purpose = _purpose_start(lows)  # a quality in a "so that" clause is a stated benefit, not the ask
+        taken = set(range(purpose, len(lows)))
         for phrase in phrases:
             n = len(phrase)
             for i in range(len(lows) - n + 1):
-                if tuple(lows[i: i + n]) == phrase:
+                if tuple(lows[i: i + n]) == phrase and i + n <= purpose:
                     taken.update(range(i, i + n))
                     yield sent.start + i, sent.start + i + n, 1.0
         for i, tok in enumerate(sent):
@@ -179,7 +181,19 @@ def quality_without_metric(doc: Doc, rule: "Rule") -> Iterator[Hit]:
             if tok.lower_ in terms or tok.lemma_.lower() in terms:
                 if proper_name(doc, tok.i, tok.i + 1) or quoted(doc, tok.i, tok.i + 1):
                     continue
+                if (tok.lower_ in predicative or tok.lemma_.lower() in predicative) and (
+                    tok.dep_ == "amod" or (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"to", "for", "on", "in"})
+                ):
+                    continue  # "the available options", "authenticated users", "available to the user": no claim
                 yield tok.i, tok.i + 1, 1.0
+
+
+def _purpose_start(lows) -> int:
+    """Index where a purpose clause ('so that', 'in order to', 'in order for') starts, or ``len(lows)``."""
+    for i in range(len(lows) - 1):
+        if (lows[i], lows[i + 1]) == ("so", "that") or (lows[i], lows[i + 1]) == ("in", "order"):
+            return i
+    return len(lows)
 
 
 @detector("unitless_number")
@@ -235,7 +249,7 @@ def commitment_without_date(doc: Doc, rule: "Rule") -> Iterator[Hit]:
             is_party = (
                 subj.lower_ in parties
                 or subj.lemma_.lower() in parties
-                or (subj.pos_ == "PROPN" and subj.ent_type_ in {"", "PERSON", "ORG"})
+                or (subj.pos_ == "PROPN" and subj.ent_type_ in {"", "PERSON", "ORG"} and not _system_name(subj))
                 or subj.text.startswith("@")
             )
             if not is_party:
@@ -249,6 +263,39 @@ def commitment_without_date(doc: Doc, rule: "Rule") -> Iterator[Hit]:
                     end += 1
                 yield tok.i, end, 1.0
                 break
+
+
+def _system_name(subj: Token) -> bool:
+    """'The TCS', 'Management Processes': a proper name with an article or in the plural names a system or a
+    process (what requirements are about), not a person or a company ('Maria', 'ACME', 'CU2')."""
+    return subj.tag_ == "NNPS" or any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+
+
+@detector("open_item_without_date")
+def open_item_without_date(doc: Doc, rule: "Rule") -> Iterator[Hit]:
+    """Project work left open with no date: 'The interface MUST be defined.', 'It shall be clarified whether ...',
+    'CU2 will be responsible for the design of X.' (a binding passive of a deciding or defining verb, or a
+    party made responsible for a deliverable), when the sentence gives no date or anchor."""
+    verbs = _terms(rule, "verbs")
+    work = _terms(rule, "work")
+    for sent in _sentences(doc):
+        if has_date(sent):
+            continue
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if any(c.dep_ == "neg" for c in tok.children) or _binding_modal(tok) is None:
+                continue
+            if lemma in verbs and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+                if any(c.dep_ == "agent" for c in tok.children) or rationale(doc, tok.i, tok.i + 1):
+                    continue
+                yield tok.i, tok.i + 1, 1.0
+                break
+            if lemma == "be" and any(c.lower_ == "responsible" and c.dep_ == "acomp" for c in tok.children):
+                resp = next(c for c in tok.children if c.lower_ == "responsible")
+                objs = [g for p in resp.children if p.lower_ == "for" for g in p.children if g.dep_ in {"pobj", "pcomp"}]
+                if any(o.lemma_.lower() in work for o in objs):
+                    yield resp.i, resp.i + 1, 1.0
+                    break
 
 
 @detector("unclear_pronoun")
