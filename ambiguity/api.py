@@ -115,22 +115,50 @@ class Analyzer:
                     # lone surrogates (surrogateescape'd bytes) crash spaCy's tokenizer: same-length U+FFFD instead
                     yield _SURROGATE.sub("\ufffd", document.analysis_text[u.start: u.end]), (di, u.index)
 
+        if self.classifier is not None:
+            from .model.features import doc_row
+        # Finished documents wait here so that the classifier predicts for many at once (one call per batch,
+        # not per document); without a classifier each report is yielded as soon as it is complete.
+        ready: List[Tuple[Document, List[Unit], List[Finding], list]] = []
         next_to_yield = 0
+
+        def flush() -> Iterator[Report]:
+            probs = self._predict([r for *_, r in ready])
+            for (document, units, findings, doc_rows), p in zip(ready, probs):
+                yield self._report(document, units, findings, doc_rows, p)
+            ready.clear()
+
+        def complete() -> Iterator[Report]:
+            nonlocal next_to_yield
+            while next_to_yield < len(order) and pending[order[next_to_yield]][3] == 0:
+                di = order[next_to_yield]
+                ready.append((*pending.pop(di)[:3], rows.pop(di, [])))
+                next_to_yield += 1
+            if len(ready) >= (batch_size if self.classifier is not None else 1):
+                yield from flush()
+
         for doc, (di, ui) in self.nlp.pipe(unit_stream(), as_tuples=True, batch_size=batch_size, n_process=n_process):
             document, units, findings, left = pending[di]
             findings.extend(self._findings(doc, document, units[ui]))
             if self.classifier is not None:
-                from .model.features import doc_row
-
                 rows.setdefault(di, []).append((ui, doc_row(doc)))
             pending[di] = (document, units, findings, left - 1)
-            while next_to_yield < len(order) and pending[order[next_to_yield]][3] == 0:
-                yield self._report(*pending.pop(order[next_to_yield])[:3], rows.pop(order[next_to_yield], None))
-                next_to_yield += 1
+            yield from complete()
         # documents with no analysable unit never went through the pipe
-        while next_to_yield < len(order):
-            yield self._report(*pending.pop(order[next_to_yield])[:3], rows.pop(order[next_to_yield], None))
-            next_to_yield += 1
+        yield from complete()
+        yield from flush()
+
+    def _predict(self, per_document_rows: List[list]) -> List[Optional[list]]:
+        """Classifier probabilities for the rows of several documents, in one call."""
+        if self.classifier is None:
+            return [None] * len(per_document_rows)
+        flat = [row for doc_rows in per_document_rows for _, row in doc_rows]
+        probs = list(self.classifier.predict_proba(flat)) if flat else []
+        out, i = [], 0
+        for doc_rows in per_document_rows:
+            out.append(probs[i: i + len(doc_rows)])
+            i += len(doc_rows)
+        return out
 
     # -- assembling ---------------------------------------------------------------------------------------
     def _findings(self, doc: Doc, document: Document, unit: Unit) -> Iterator[Finding]:
@@ -151,14 +179,15 @@ class Analyzer:
                 unit=unit.ref, location=dict(unit.location),
             )
 
-    def _report(self, document: Document, units: List[Unit], findings: List[Finding], rows=None) -> Report:
+    def _report(self, document: Document, units: List[Unit], findings: List[Finding], rows=None,
+                probs=None) -> Report:
         actions = self._actions(document, units, findings)
         if self.classifier is not None and rows:
             from .model.integrate import apply_classifier
 
             starts = _line_starts_cached(document)
             findings = apply_classifier(self.classifier, self.rules, document.text, document.path, units, findings,
-                                        rows, lambda offset: _position(starts, offset))
+                                        rows, lambda offset: _position(starts, offset), probs=probs)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         by_unit: Dict[int, List[Finding]] = {}
         for f in findings:

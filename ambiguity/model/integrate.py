@@ -100,11 +100,16 @@ def apply_classifier(
     findings: List[Finding],
     rows: Sequence[Tuple[int, Row]],
     position: Any,
+    probs: Optional[Sequence[Sequence[float]]] = None,
 ) -> List[Finding]:
-    """Store label probabilities on the units and return the findings, rescored, filtered and extended."""
+    """Store label probabilities on the units and return the findings, rescored, filtered and extended.
+
+    ``probs`` (one row per entry of ``rows``) lets a caller predict for many documents in one call.
+    """
     if not rows:
         return findings
-    probs = model.predict_proba([row for _, row in rows])
+    if probs is None:
+        probs = model.predict_proba([row for _, row in rows])
     by_unit: Dict[int, Dict[str, float]] = {}
     for (ui, _), p in zip(rows, probs):
         labels = {k: round(float(p[j]), 4) for j, k in enumerate(model.labels)}

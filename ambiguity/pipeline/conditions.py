@@ -40,7 +40,10 @@ def condition(name: str) -> Callable[[Condition], Condition]:
 
 def is_number(tok: Token) -> bool:
     """A quantity: digits anywhere in the token, or a number word ("three")."""
-    return tok.like_num or bool(_QUANTITY.match(tok.text))
+    text = tok.text
+    if not text or not (text[0].isdigit() or text[0] in "<>~\u2264\u2265"):
+        return tok.like_num  # the regex below needs a leading digit: skip it for ordinary words
+    return tok.like_num or bool(_QUANTITY.match(text))
 
 
 def sentence(doc: Doc, start: int) -> Span:

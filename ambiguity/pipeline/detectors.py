@@ -50,6 +50,7 @@ def detector(name: str) -> Callable[[Detector], Detector]:
 
 _TERMS_CACHE: Dict[Tuple[str, str, int], frozenset] = {}
 _FIRST_WORDS: Dict[frozenset, frozenset] = {}
+_PHRASES_BY_FIRST: Dict[frozenset, Dict[str, list]] = {}
 
 
 def _terms(rule: "Rule", key: str) -> frozenset:
@@ -156,7 +157,12 @@ def quality_without_metric(doc: Doc, rule: "Rule") -> Iterator[Hit]:
         words = _FIRST_WORDS[terms] = frozenset(t.split()[0] for t in terms)
     if not any(t.lower_ in words or t.lemma_.lower() in terms for t in doc):
         return  # cheap pre-check: most sentences mention no quality attribute at all
-    phrases = [tuple(t.split()) for t in terms if " " in t]
+    by_first = _PHRASES_BY_FIRST.get(terms)
+    if by_first is None:
+        by_first = _PHRASES_BY_FIRST[terms] = {}
+        for t in terms:
+            if " " in t:
+                by_first.setdefault(t.split()[0], []).append(tuple(t.split()))
     for sent in _sentences(doc):
         if not any(t.tag_ == "MD" and t.lower_ in BINDING_MODALS for t in sent) and "want" not in {
             t.lower_ for t in sent
@@ -169,9 +175,9 @@ def quality_without_metric(doc: Doc, rule: "Rule") -> Iterator[Hit]:
         lows = [t.lower_ for t in sent]
         purpose = _purpose_start(lows)  # a quality in a "so that" clause is a stated benefit, not the ask
         taken = set(range(purpose, len(lows)))
-        for phrase in phrases:
-            n = len(phrase)
-            for i in range(len(lows) - n + 1):
+        for i in range(purpose):
+            for phrase in by_first.get(lows[i], ()):
+                n = len(phrase)
                 if tuple(lows[i: i + n]) == phrase and i + n <= purpose:
                     taken.update(range(i, i + n))
                     yield sent.start + i, sent.start + i + n, 1.0
