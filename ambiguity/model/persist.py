@@ -7,6 +7,7 @@ with a :class:`~ambiguity.errors.ModelError`, and warns when the libraries diffe
 from __future__ import annotations
 
 import json
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -88,14 +89,18 @@ def load(folder: Union[str, Path], *, nlp: Any = None) -> TrainedModel:
         raise ModelError(f"{folder}: not a model folder (needs {MODEL_FILE} and {META_FILE})")
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        untrusted = sio.get_untrusted_types(file=path)
     except (OSError, ValueError) as exc:
         raise ModelError(f"{folder}: cannot read model: {exc}") from None
-    refused = sorted(set(untrusted) - set(ALLOWED_TYPES))
-    if refused:
-        raise ModelError(f"{path}: refusing to load types outside the allowlist: {', '.join(refused)}")
+    # skops audits every type in the file against ``trusted`` before it constructs anything, so one load
+    # both checks the allowlist and reads the model (asking get_untrusted_types first would parse it twice).
+    from skops.io.exceptions import UntrustedTypesFoundException
+
     try:
         estimator = sio.load(path, trusted=list(ALLOWED_TYPES))
+    except UntrustedTypesFoundException as exc:
+        found = re.findall(r"'([^']+)'", str(exc))
+        refused = sorted(set(found) - set(ALLOWED_TYPES)) or found
+        raise ModelError(f"{path}: refusing to load types outside the allowlist: {', '.join(refused)}") from None
     except Exception as exc:  # skops raises many types for a damaged file
         raise ModelError(f"{path}: cannot load model: {type(exc).__name__}: {exc}") from None
     if not isinstance(meta, dict) or not {"labels", "thresholds"} <= set(meta):
