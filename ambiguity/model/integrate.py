@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
@@ -26,6 +27,8 @@ log = logging.getLogger("ambiguity")
 
 #: Where ``classifier="default"`` looks: the model shipped in the repository's ``models/default``.
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "default"
+#: Where a wheel install puts the same files (setup.cfg ``data_files``), for installs outside a checkout.
+INSTALLED_MODEL_DIR = Path(sys.prefix) / "share" / "ambiguity" / "models" / "default"
 #: The rule (declared in the family YAML files) that carries each label's unit-level findings.
 UNIT_RULES: Dict[str, str] = {
     "vague_language": "vague.unit-classifier",
@@ -67,10 +70,11 @@ def resolve_classifier(classifier: Union[None, str, Path, TrainedModel], nlp: An
     if classifier is None or isinstance(classifier, TrainedModel):
         return classifier
     if str(classifier) == "default":
-        if not (DEFAULT_MODEL_DIR / MODEL_FILE).is_file():
-            log.debug("no default classifier at %s: rules only", DEFAULT_MODEL_DIR)
+        folder = next((d for d in (DEFAULT_MODEL_DIR, INSTALLED_MODEL_DIR) if (d / MODEL_FILE).is_file()), None)
+        if folder is None:
+            log.warning("no default classifier in %s or %s: rules only", DEFAULT_MODEL_DIR, INSTALLED_MODEL_DIR)
             return None
-        return load(DEFAULT_MODEL_DIR, nlp=nlp)
+        return load(folder, nlp=nlp)
     return load(classifier, nlp=nlp)
 
 
