@@ -8,8 +8,8 @@ The per-document time limit: a watchdog thread in the task kills its own worker 
 one) when no document has finished for ``timeout`` seconds. A batch that fails is retried one document at a time;
 a document that fails alone gets the error record. On the local cluster a worker holds only the task it runs
 (worker-saturation 1.0, no retries), so one failure is proof; on a given scheduler a dying worker may also fail the
-tasks queued on it, so a document is blamed only after failing alone twice. Workers without a nanny (in-process clusters) are never killed,
-so the limit does not apply there.
+tasks queued on it, so a document is blamed only after failing alone twice. Workers without a nanny (in-process
+clusters) are never killed, so the limit does not apply there.
 """
 from __future__ import annotations
 

@@ -76,7 +76,8 @@ def score_paths(
     ``skip`` holds content hashes not to score again (a resumed run); a file whose content was already seen in
     this run is skipped too. ``jobs`` worker processes (default: all cores) or Dask workers (``engine="dask"``,
     on ``scheduler`` or a local cluster). ``timeout`` limits the seconds one document may take (``None``: no
-    limit); the worker process running past it is killed and replaced. ``factory`` builds the analyzer in each worker instead of ``model``/``only``/...
+    limit); the worker process running past it is killed and replaced. ``factory`` (a module-level callable)
+    builds the analyzer in each worker instead of ``model``/``only``/``ignore``/``rules_path``.
     """
     if engine not in ENGINES:
         raise BatchError(f"unknown engine {engine!r} (expected {' or '.join(ENGINES)})")

@@ -1,10 +1,9 @@
 """What a worker does, whatever the engine: load the analyzer once, read a batch of files, score them."""
 from __future__ import annotations
 
-import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ..errors import InputError
