@@ -31,7 +31,7 @@ def expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
                     if Path(name).suffix.lower() in suffixes and not name.startswith("."):
                         found = True
                         path = Path(root) / name
-                        problem = _link_problem(path, top) if path.is_symlink() else None
+                        problem = link_problem(path, top) if path.is_symlink() else None
                         yield InputError(str(path), problem) if problem else str(path)
             if not found:
                 yield InputError(raw, f"no supported files ({', '.join(sorted(suffixes))}) in this folder")
@@ -41,7 +41,7 @@ def expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
             yield InputError(raw, "no such file or folder")
 
 
-def _link_problem(link: Path, top: Path) -> Optional[str]:
+def link_problem(link: Path, top: Path) -> Optional[str]:
     """Why a symbolic link found in a scanned folder is not followed, or None if it stays inside the folder."""
     try:
         target = link.resolve(strict=True)

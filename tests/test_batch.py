@@ -262,3 +262,17 @@ def test_killing_the_run_loses_no_finished_record(tmp_path: Path):
     assert f"{len(complete):,} unchanged and skipped" in resumed.stderr
     records = _records(out)
     assert len(records) == 300 and len({r["sha256"] for r in records}) == 300
+
+
+def test_list_files_never_leaves_the_folder_through_links(tmp_path: Path):
+    inside = tmp_path / "in"
+    inside.mkdir()
+    (inside / "a.md").write_text("The UI shall be fast.\n")
+    outside = tmp_path / "secret.md"
+    outside.write_text("not yours\n")
+    (inside / "escape.md").symlink_to(outside)
+    (inside / "loop").symlink_to(inside, target_is_directory=True)
+    (inside / "alias.md").symlink_to(inside / "a.md")
+    names = sorted(Path(p).name for p in list_files(inside))
+    assert names == ["a.md", "alias.md"]
+    assert [Path(p).name for p in list_files(inside, "**/*.md")] == ["a.md", "alias.md"]

@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import re
 from collections import deque
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Container, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Union
 
+from ..inputs import link_problem
 from ..readers.registry import DEFAULT_MAX_BYTES, format_for, supported_suffixes
 from .local import EngineStats, LocalEngine
 from .records import UNREADABLE, BatchError, Task, error_record
 from .work import AnalyzerSpec, ScoreOptions, make_batches
+
+log = logging.getLogger("ambiguity")
 
 ENGINES = ("local", "dask")
 UNSUPPORTED = "A101"
@@ -20,17 +26,57 @@ TOO_LARGE = "A100"
 def list_files(folder: Union[str, Path], glob: Optional[str] = None) -> List[str]:
     """Files under ``folder`` in a stable order, hidden files and folders left out.
 
-    Without ``glob``, every file of a supported type, recursively; with it (``**/*.md``), whatever it matches.
+    Without ``glob``, every file of a supported type, recursively; with it (``**/*.md``), whatever it matches,
+    relative to ``folder``. Linked folders are never entered (no loops), and a linked file is taken only when it
+    points inside ``folder`` (see :func:`ambiguity.inputs.link_problem`).
     """
     root = Path(folder)
     if not root.is_dir():
         raise BatchError(f"{folder}: not a folder")
-    if glob:
-        found = (p for p in root.glob(glob) if p.is_file())
-    else:
-        suffixes = set(supported_suffixes())
-        found = (p for p in root.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
-    return sorted(str(p) for p in found if not any(part.startswith(".") for part in p.relative_to(root).parts))
+    top = root.resolve()
+    suffixes = set(supported_suffixes())
+    found: List[str] = []
+    for dirpath, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(dirpath) / name
+            if name.startswith(".") or not _selected(path.relative_to(root).as_posix(), glob, suffixes):
+                continue
+            problem = link_problem(path, top) if path.is_symlink() else None
+            if problem:
+                log.warning("%s: %s", path, problem)
+            elif path.is_file():
+                found.append(str(path))
+    return sorted(found)
+
+
+def _selected(relative: str, glob: Optional[str], suffixes: Container[str]) -> bool:
+    if not glob:
+        return Path(relative).suffix.lower() in suffixes
+    return _glob_regex(glob).fullmatch(relative) is not None
+
+
+@lru_cache(maxsize=32)
+def _glob_regex(glob: str) -> "re.Pattern[str]":
+    """pathlib's glob semantics on a relative POSIX path: '*' stays within a folder, '**/' spans any folders."""
+    out, i = [], 0
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif glob[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif glob[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(glob[i]))
+            i += 1
+    return re.compile("".join(out))
 
 
 def file_sha256(path: str) -> str:
