@@ -87,11 +87,23 @@ def proper_name(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc: the property joins every token on each call, which made ``quoted``
+    quadratic in a long unit with many hits (a 60,000-character line took 84 s)."""
+    global _LAST_TEXT
+    if _LAST_TEXT[0] is not doc:
+        _LAST_TEXT = (doc, doc.text)
+    return _LAST_TEXT[1]
+
+
+_LAST_TEXT: tuple = (None, "")  # (the last Doc asked about, its text)
+
+
 @condition("quoted")
 def quoted(doc: Doc, start: int, end: int) -> bool:
     """Inside a quotation: a title or a cited phrase, not the author's own words."""
     sent = sentence(doc, start)
-    before = doc.text[sent.start_char: doc[start].idx]
+    before = doc_text(doc)[sent.start_char: doc[start].idx]
     straight = before.count('"') % 2 == 1
     curly = before.count("\u201c") > before.count("\u201d")
     guil = before.count("\u00ab") > before.count("\u00bb")

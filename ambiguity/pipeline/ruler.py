@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from ..errors import RuleFileError
 from ..rules.loader import Rule, load_rules, select_rules
-from .conditions import CONDITIONS, sentence
+from .conditions import CONDITIONS, doc_text, sentence
 from .detectors import DETECTORS
 from .extensions import register_extensions
 
@@ -229,9 +229,12 @@ def _raise(name: str, component: Any, docs: Any, exc: Exception) -> None:
 def _inside_exception(doc: Doc, phrases: Sequence[str], start: int, end: int) -> bool:
     """Is the match part of an exempt phrase such as 'minimum wage' or 'Fast Ethernet'?"""
     sent = sentence(doc, start)
-    low = sent.text.lower()
-    lo = doc[start].idx - sent.start_char
-    hi = doc[end - 1].idx + len(doc[end - 1].text) - sent.start_char
+    # only the text a phrase holding the match can reach: ``sent.text`` per hit was quadratic in a long sentence
+    first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    width = max(map(len, phrases), default=0)
+    base = max(sent.start_char, first - width)
+    low = doc_text(doc)[base: min(sent.end_char, last + width)].lower()
+    lo, hi = first - base, last - base
     for phrase in phrases:
         p = phrase.lower()
         i = low.find(p)
