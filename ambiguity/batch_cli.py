@@ -7,14 +7,8 @@ from typing import Optional
 
 import click
 
+from .cli_common import ExitCode, UsageFailure
 from .readers.registry import DEFAULT_MAX_BYTES
-
-#: Exit status of ``ambiguity batch``.
-OK, FAILED_DOCUMENTS, USAGE = 0, 1, 2
-
-
-class BatchUsageError(click.ClickException):
-    exit_code = USAGE
 
 
 @click.command("batch")
@@ -56,7 +50,7 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     from .batch.summary import BatchSummary
 
     if scheduler and engine != "dask":
-        raise BatchUsageError("--scheduler needs --engine dask")
+        raise UsageFailure("--scheduler needs --engine dask")
     summary = BatchSummary()
     try:
         paths = list_files(folder, pattern)
@@ -74,7 +68,7 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
                 bar.update(1)
                 bar.set_postfix_str(f"{summary.words_per_second():,.0f} words/s", refresh=False)
     except BatchError as exc:
-        raise BatchUsageError(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
     except KeyboardInterrupt:
         click.echo(f"ambiguity: interrupted; {summary.documents:,} records kept in {output} "
                    "(run again to resume)", err=True)
@@ -82,7 +76,7 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     if not quiet:
         for line in summary.lines():
             click.echo(line, err=True)
-    sys.exit(FAILED_DOCUMENTS if summary.errors else OK)
+    sys.exit(ExitCode.FINDINGS if summary.errors else ExitCode.OK)
 
 
 def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]

@@ -5,13 +5,13 @@ import json
 import logging
 import os
 import sys
-from enum import IntEnum
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import click
 import jsonlines
 
 from .about import __version__
+from .cli_common import ExitCode, UsageFailure
 from .errors import AmbiguityError, InputError
 from .output import FORMATS, Summary, json_document, text_lines
 from .output.jsonout import jsonl_records
@@ -22,14 +22,6 @@ from .rules import CATEGORIES, load_rules, select_rules
 from .types import Finding, Report, Severity
 
 log = logging.getLogger("ambiguity")
-
-
-class ExitCode(IntEnum):
-    """Documented in the README: what a CI can gate on."""
-
-    OK = 0  # nothing at or above --fail-on
-    FINDINGS = 1  # findings at or above --fail-on
-    USAGE = 2  # bad usage or configuration, no input readable, no pipeline loadable, internal error
 
 
 def _setup_logging(verbose: int, debug: bool) -> None:
@@ -53,15 +45,6 @@ def _check_selectors(values: Sequence[str]) -> List[str]:
         if v not in CATEGORIES and v not in known_ids and not any(i.startswith(v.rstrip(".") + ".") for i in known_ids):
             raise click.BadParameter(f"{v!r} is neither a category ({', '.join(CATEGORIES)}) nor a rule id or prefix")
     return list(values)
-
-
-class UsageFailure(click.ClickException):
-    """A one-line error that exits with :attr:`ExitCode.USAGE`: bad configuration, baseline, pipeline or input.
-
-    Never 1, which CI reads as "findings at or above --fail-on".
-    """
-
-    exit_code = ExitCode.USAGE
 
 
 def _given(ctx: click.Context) -> Callable[[str], bool]:

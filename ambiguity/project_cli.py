@@ -7,11 +7,8 @@ from typing import Dict, List, Optional, Tuple
 
 import click
 
+from .cli_common import UsageFailure
 from .errors import AmbiguityError, InputError
-
-
-class _UsageFailure(click.ClickException):
-    exit_code = 2
 
 
 @click.command("config")
@@ -35,7 +32,7 @@ def config_cmd(path: Optional[str], config_path: Optional[str], fmt: str) -> Non
         if path and Path(path).is_file():
             cfg = ConfigCache(config_path).for_document(path)
     except AmbiguityError as exc:
-        raise _UsageFailure(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
     if fmt == "json":
         data = cfg.to_dict()
         data["sources"] = {k: cfg.source(k) for k in
@@ -80,7 +77,7 @@ def baseline_create(paths: Tuple[str, ...], out_path: str, config_path: Optional
         if extended is not None:
             analyzer.ruler.initialize(rules=extended)
     except AmbiguityError as exc:
-        raise _UsageFailure(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
     selector = settings.filter(Severity.parse(settings.config.min_severity), settings.config.min_confidence)
     texts: Dict[str, List[str]] = {}
 
@@ -99,5 +96,5 @@ def baseline_create(paths: Tuple[str, ...], out_path: str, config_path: Optional
     try:
         Path(out_path).write_text(dump(records), encoding="utf-8")
     except OSError as exc:
-        raise _UsageFailure(f"{out_path}: cannot write: {exc.strerror or exc}") from None
+        raise UsageFailure(f"{out_path}: cannot write: {exc.strerror or exc}") from None
     click.echo(f"ambiguity: {len(records)} findings in {len(items)} files recorded in {out_path}", err=True)

@@ -10,6 +10,7 @@ from typing import Iterable, Iterator, List, Optional, Tuple
 
 import click
 
+from ..cli_common import ExitCode, UsageFailure
 from .model import ActionItem
 
 COLUMNS = ("file", "line", "owner", "due", "due_phrase", "due_status", "text", "findings")
@@ -87,7 +88,7 @@ def actions(notes: Tuple[str, ...], fmt: str, reference_date: Optional[date], ki
     try:
         analyzer = Analyzer(model=model, kind=kind, reference_date=reference_date)
     except AmbiguityError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
     read = 0
 
     def docs():
@@ -102,11 +103,11 @@ def actions(notes: Tuple[str, ...], fmt: str, reference_date: Optional[date], ki
     try:
         items = [a for report in analyzer.analyze_documents(docs()) for a in report.actions]
     except AmbiguityError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
     except Exception as exc:  # the promise: no traceback
-        raise click.ClickException(f"[A999] unexpected {type(exc).__name__}: {exc}") from None
+        raise UsageFailure(f"[A999] unexpected {type(exc).__name__}: {exc}") from None
     lines = {"table": table_lines, "csv": csv_lines, "jsonl": jsonl_lines}[fmt](items)
     for line in lines:
         click.echo(line, file=output)
     if read == 0:
-        sys.exit(2)
+        sys.exit(ExitCode.USAGE)
