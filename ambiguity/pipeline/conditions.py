@@ -15,7 +15,10 @@ CONDITIONS: Dict[str, Condition] = {}
 
 BINDING_MODALS = frozenset({"shall", "must", "will", "should"})
 _BINDING_PHRASES = re.compile(
-    r"\b(is|are|be) required to\b|\b(has|have) to\b|\bneeds? to\b|\bi want\b|\bis to\b|\bare to\b", re.I
+    r"\b(is|are|be) required to\b|\b(has|have) to\b|\bneeds? to\b|\bi want\b|\bis to\b|\bare to\b"
+    # a prohibition is an obligation ("the user is not allowed to log in"); a permission ("is allowed to") is not
+    r"|\b(is|are) not (allowed|permitted) to\b|\b(is|are) (prohibited|forbidden) (from|to)\b",
+    re.I,
 )
 _RATIONALE = re.compile(
     r"^\W*(rationale|note|notes|comment|comments|example|examples|e\.g\.|background|informative|hint|"
@@ -155,3 +158,12 @@ def code_like(doc: Doc, start: int, end: int) -> bool:
     """Identifiers and code: snake_case, camelCase, dotted names."""
     return any(re.search(r"[_/\\]|[a-z][A-Z]|\w\.\w", t.text) for t in doc[start:end])
 
+
+
+@condition("ends_list")
+def ends_list(doc: Doc, start: int, end: int) -> bool:
+    """The match closes a list of at least three items: a comma (or ';') in the same clause before it, within a
+    few tokens ('A, B and other C'), not a pair ('the TCS and other systems')."""
+    sent = sentence(doc, start)
+    lo = max(sent.start, start - _PIN_WINDOW)
+    return any(t.text in {",", ";"} for t in doc[lo:start])

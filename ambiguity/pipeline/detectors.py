@@ -323,11 +323,21 @@ def unclear_pronoun(doc: Doc, rule: "Rule") -> Iterator[Hit]:
         if low == "it" and head.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in head.children):
             if any(c.dep_ in {"ccomp", "xcomp"} for c in head.subtree if c is not tok):
                 continue
+        if low == "it" and _expletive_it(tok):
+            continue  # "It shall (3.3.4.6) be possible for X to ...", "It is the responsibility of X to ..."
+        if low in {"that", "those", "this", "these"} and any(
+            c.dep_ in {"relcl", "acl"} or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
+        ):
+            continue  # defined on the spot: "greater than that which is specified in ...", "those defined for ..."
         want_plural = low in plural
         if tok.dep_ in {"nsubj", "nsubjpass"} and head.dep_ in {"advcl", "relcl", "ccomp"}:
             main_subj = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}]
             if main_subj and (main_subj[0].tag_ in {"NNS", "NNPS"}) == (low in plural):
                 continue  # subject continuity: "The sensor shall raise an alarm when it loses power."
+        if tok.dep_ in {"nsubj", "nsubjpass"} and any(
+            c.dep_ == "advcl" and c.i < tok.i and _sole_candidate(c, low in plural) for c in head.children
+        ):
+            continue  # the fronted clause names it and nothing else: "When the system is initialized, it shall ..."
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.sent.start > 0 and tok.i == _first_word(tok.sent):
             prev = doc[tok.sent.start - 1].sent
             subj = [t for t in prev if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"}]
@@ -343,6 +353,47 @@ def unclear_pronoun(doc: Doc, rule: "Rule") -> Iterator[Hit]:
         if candidates == 1:
             continue
         yield tok.i, tok.i + 1, 1.0 if candidates == 0 else 0.8
+
+
+def _sole_candidate(clause: Token, want_plural: bool) -> bool:
+    """The clause's subject is a noun of the wanted number and the clause names no other such noun."""
+    nouns = [t for t in clause.subtree if t.pos_ in {"NOUN", "PROPN"} and t.dep_ != "compound"
+             and (t.tag_ in {"NNS", "NNPS"}) == want_plural]
+    return len(nouns) == 1 and nouns[0].dep_ in {"nsubj", "nsubjpass"} and nouns[0].head is clause
+
+
+_EXPLETIVE_SKIP = frozenset({"shall", "must", "will", "should", "may", "might", "can", "could", "would", "ought", "to",
+                             "not", "also", "therefore", "thus", "then", "always", "still", "only", "n't"})
+
+
+def _expletive_it(tok: Token) -> bool:
+    """'it' as a placeholder subject for a clause that follows: 'It shall (3.3.4.6) be possible to ...', 'It is
+    the responsibility of each operator to ...', 'It ought to be noted that ...', '... make it difficult to ...'."""
+    sent = tok.sent
+    i, depth = tok.i + 1, 0
+    while i < sent.end:  # skip modals, adverbs and bracketed identifiers between 'it' and its verb
+        t = tok.doc[i]
+        if t.text in {"(", "["}:
+            depth += 1
+        elif t.text in {")", "]"}:
+            depth = max(0, depth - 1)
+        elif not depth and t.lower_ not in _EXPLETIVE_SKIP:
+            break
+        i += 1
+    if i >= sent.end:
+        return False
+    verb = tok.doc[i]
+    small_clause = tok.head.pos_ == "ADJ" and tok.i < tok.head.i  # "make it difficult to ..."
+    if not small_clause and verb.lemma_ not in {"be", "seem", "appear", "become"}:
+        return False
+    rest = tok.doc[(tok.head.i if small_clause else verb.i) + 1: sent.end]
+    for j, t in enumerate(rest):
+        nxt = rest[j + 1] if j + 1 < len(rest) else None
+        if t.lower_ == "to" and nxt is not None and nxt.tag_ == "VB":
+            return True
+        if t.lower_ in {"that", "whether", "if"} and t.dep_ == "mark":
+            return True
+    return False
 
 
 def _first_word(sent: Span) -> int:
