@@ -103,10 +103,26 @@ def load(folder: Union[str, Path], *, nlp: Any = None) -> TrainedModel:
         raise ModelError(f"{path}: refusing to load types outside the allowlist: {', '.join(refused)}") from None
     except Exception as exc:  # skops raises many types for a damaged file
         raise ModelError(f"{path}: cannot load model: {type(exc).__name__}: {exc}") from None
-    if not isinstance(meta, dict) or not {"labels", "thresholds"} <= set(meta):
-        raise ModelError(f"{meta_path}: needs 'labels' and 'thresholds'")
+    _check_meta(meta, meta_path)  # skops built only allowlisted types; nothing of the model has run yet
+    outputs = len(getattr(getattr(estimator, "named_steps", {}).get("classify"), "estimators_", None) or ())
+    if outputs != len(meta["labels"]):
+        raise ModelError(f"{path}: the model predicts {outputs} labels, meta.json names {len(meta['labels'])}: refused")
     _check_versions(meta.get("versions", {}), library_versions(nlp), str(folder))
     return TrainedModel(estimator=estimator, meta=meta)
+
+
+def _check_meta(meta: Any, meta_path: Path) -> None:
+    """``meta.json`` must name exactly the labels the Analyzer knows, each with a threshold in [0, 1]."""
+    from .features import LABELS
+
+    if not isinstance(meta, dict) or not {"labels", "thresholds"} <= set(meta):
+        raise ModelError(f"{meta_path}: needs 'labels' and 'thresholds'")
+    labels, thresholds = meta["labels"], meta["thresholds"]
+    if not isinstance(labels, list) or sorted(map(str, labels)) != sorted(LABELS) or len(set(labels)) != len(labels):
+        raise ModelError(f"{meta_path}: labels {labels!r} are not this tool's label set {list(LABELS)!r}: refused")
+    if not isinstance(thresholds, dict) or set(thresholds) != set(labels) or not all(
+            isinstance(v, (int, float)) and 0 <= v <= 1 for v in thresholds.values()):
+        raise ModelError(f"{meta_path}: 'thresholds' must give each label a number in [0, 1]")
 
 
 def _check_versions(saved: Dict[str, str], current: Dict[str, str], where: str) -> None:

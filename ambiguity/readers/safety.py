@@ -24,6 +24,7 @@ MAX_RATIO = 200
 RATIO_MIN_BYTES = 1024 * 1024
 #: Members an archive may hold.
 MAX_MEMBERS = 10_000
+_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 #: How much of each XML member is looked at for a DTD before a library parses it.
 _DTD_PEEK = 4096
 
@@ -35,10 +36,13 @@ def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise InputError(path, f"corrupt {kind} archive: {exc}") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError) as exc:
+        raise InputError(path, f"corrupt {kind} archive: {exc}") from None  # NotImplementedError: "zip file version 23.7"
     if len(members) > MAX_MEMBERS:
         raise InputError(path, f"archive holds {len(members):,} members (limit {MAX_MEMBERS:,})")
+    odd = [m.filename for m in members if m.compress_type not in _METHODS]
+    if odd:  # zipfile would raise NotImplementedError deep inside a library
+        raise InputError(path, f"archive member {odd[0]!r} uses an unsupported compression method: refused")
     total = sum(m.file_size for m in members)
     packed = max(sum(m.compress_size for m in members), 1)
     if total > MAX_UNCOMPRESSED_BYTES:
@@ -85,4 +89,6 @@ def parse_xml(data: bytes, path: str, kind: str = "XML") -> Any:
     except DefusedXmlException as exc:
         raise InputError(path, f"{kind} declares entities or external references ({type(exc).__name__}): refused") from None
     except SafeET.ParseError as exc:
+        raise InputError(path, f"malformed {kind}: {exc}") from None
+    except (LookupError, ValueError) as exc:  # an encoding="UTF-4" or multi-byte declaration (found by fuzzing)
         raise InputError(path, f"malformed {kind}: {exc}") from None

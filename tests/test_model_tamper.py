@@ -1,0 +1,114 @@
+"""Tampered or foreign model files are refused with a one-line ModelError before anything in them runs (issue #8).
+
+Types outside the allowlist (``os.system`` in a FunctionTransformer) are covered in test_model.py; here: a pickle
+renamed to ``model.skops`` whose unpickling would run a command, a skops archive with a tampered schema, and a
+``meta.json`` whose labels or thresholds do not match the model or this tool.
+"""
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ambiguity.errors import ModelError
+from ambiguity.model.persist import load
+
+SHIPPED = Path(__file__).resolve().parent.parent / "models" / "default"
+
+
+class _Payload:
+    """Unpickling this would create ``marker``: proof that the file ran."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (Path(self.marker),))
+
+
+@pytest.fixture()
+def shipped_copy(tmp_path):
+    if not (SHIPPED / "model.skops").is_file():
+        pytest.skip("models/default is not present")
+    return Path(shutil.copytree(SHIPPED, tmp_path / "model"))
+
+
+def _one_line(err) -> str:
+    text = str(err.value)
+    assert "\n" not in text and text.startswith("[A400]")
+    return text
+
+
+def test_pickle_renamed_to_skops_never_runs(tmp_path):
+    folder, marker = tmp_path / "evil", tmp_path / "pwned"
+    folder.mkdir()
+    (folder / "model.skops").write_bytes(pickle.dumps(_Payload(str(marker))))
+    (folder / "meta.json").write_text(json.dumps({"labels": [], "thresholds": {}}))
+    with pytest.raises(ModelError, match="cannot load model") as err:
+        load(folder)
+    _one_line(err)
+    assert not marker.exists()
+
+
+def test_pickle_inside_a_skops_archive_never_runs(shipped_copy, tmp_path):
+    """A skops file whose schema was edited to point at a pickled object: refused, nothing unpickled."""
+    marker = tmp_path / "pwned"
+    src = shipped_copy / "model.skops"
+    with zipfile.ZipFile(src) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    schema = json.loads(members["schema.json"])
+    schema.update({"__class__": "_Payload", "__module__": __name__, "__loader__": "ObjectNode",
+                   "content": {"__class__": "bytes", "__module__": "builtins", "__loader__": "BytesNode",
+                               "file": "evil.bin"}})
+    members["schema.json"] = json.dumps(schema).encode()
+    members["evil.bin"] = pickle.dumps(_Payload(str(marker)))
+    with zipfile.ZipFile(src, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    with pytest.raises(ModelError) as err:
+        load(shipped_copy)
+    assert "refusing" in _one_line(err) or "cannot load" in str(err.value)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("meta_edit,problem", [
+    ({"labels": ["spam", "ham", "eggs"]}, "not this tool's label set"),
+    ({"labels": ["vague_language", "missing_metric"]}, "not this tool's label set"),
+    ({"labels": ["vague_language", "vague_language", "missing_metric"]}, "not this tool's label set"),
+    ({"thresholds": {"vague_language": 0.5}}, "'thresholds' must give each label"),
+    ({"thresholds": {"vague_language": 7, "missing_metric": 0.5, "undefined_deadline": 0.5}}, "in \\[0, 1\\]"),
+])
+def test_wrong_label_set_or_thresholds_refused(shipped_copy, meta_edit, problem):
+    meta = json.loads((shipped_copy / "meta.json").read_text())
+    meta.update(meta_edit)
+    (shipped_copy / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match=problem) as err:
+        load(shipped_copy)
+    _one_line(err)
+
+
+def test_truncated_model_file(shipped_copy):
+    data = (shipped_copy / "model.skops").read_bytes()
+    (shipped_copy / "model.skops").write_bytes(data[: len(data) // 2])
+    with pytest.raises(ModelError, match="cannot load model") as err:
+        load(shipped_copy)
+    _one_line(err)
+
+
+def test_cli_scan_with_a_tampered_model_exits_2_one_line(shipped_copy, tmp_path):
+    from click.testing import CliRunner
+
+    from ambiguity.cli import main
+
+    (shipped_copy / "model.skops").write_bytes(pickle.dumps(_Payload(str(tmp_path / "pwned"))))
+    spec = tmp_path / "spec.md"
+    spec.write_text("The system shall be fast.\n")
+    result = CliRunner().invoke(main, ["scan", str(spec), "--classifier", str(shipped_copy)])
+    assert result.exit_code == 2, result.output
+    assert "[A400]" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "pwned").exists()
