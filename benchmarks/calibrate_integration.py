@@ -4,7 +4,8 @@ The grid is declared before looking (``INTEGRATION_PROVENANCE["grid"]`` in ambig
 ``add_unit_findings`` off/on, ``add_above`` in {0.5 .. 0.9}, ``suppress_below`` in {0, 0.1, 0.25}, and whether the
 model's probability replaces a kept rule finding's confidence or only caps it. Per label, the configuration with
 the best F1 on the calibration half wins; ties go to the least intervention (no unit findings, then the lowest
-``suppress_below``, then the highest ``add_above``). Predictions do not depend on the confidence mode, so the mode
+``suppress_below``, then the highest ``add_above``); a ``suppress_below`` above the lowest probability the model
+gives to one of the label's own rule ``flag`` examples is not eligible (it would drop a documented example). Predictions do not depend on the confidence mode, so the mode
 is chosen by the Brier score of the kept findings' confidences against the row label (lower wins, ties: replace).
 
 The held-out half is never read here. The pipeline runs once (rules only, and the classifier with nothing
@@ -86,6 +87,26 @@ def brier(obs, y: List[int], label: str, cfg: Dict, mode: str) -> float:
     return sum(errs) / len(errs) if errs else 0.0
 
 
+def example_floor(nlp, model) -> Dict[str, float]:
+    """Per label, the lowest probability the model gives to a unit holding one of the ``flag`` examples of the
+    label's own rules (``*.unit-classifier`` rules excepted). A ``suppress_below`` above it would drop a rule's
+    documented example, so such values are not eligible: rules stay explainable and their examples keep holding."""
+    from ambiguity import Analyzer
+    from ambiguity.model.features import LABELS, doc_row
+    from ambiguity.model.integrate import CATEGORY_LABEL, INDEPENDENT_RULES
+
+    analyzer = Analyzer(nlp=nlp, classifier=None)
+    floor = {k: 1.0 for k in LABELS}
+    for rule in analyzer.rules.values():
+        label = CATEGORY_LABEL.get(rule.category)
+        if label is None or rule.id.endswith(".unit-classifier") or rule.id in INDEPENDENT_RULES:
+            continue
+        for text in rule.flag_examples:  # one-sentence examples: one unit each
+            p = model.predict_proba([doc_row(analyzer.nlp(text))])[0, model.labels.index(label)]
+            floor[label] = min(floor[label], float(p))
+    return floor
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="store the chosen policy in models/default/meta.json")
@@ -101,6 +122,7 @@ def main() -> int:
     nlp = Analyzer(classifier=None).nlp
     model = resolve_classifier("default", nlp=nlp)
     obs = observe(rows, nlp, model)
+    floor = example_floor(nlp, model)
     grid = INTEGRATION_PROVENANCE["grid"]
     chosen: Dict[str, Dict] = {}
     print(f"calibration half: {len(rows)} rows")
@@ -110,6 +132,8 @@ def main() -> int:
         for units, a, s in product(grid["add_unit_findings"], grid["add_above"], grid["suppress_below"]):
             if not units and a != max(grid["add_above"]):
                 continue  # add_above is moot without unit findings
+            if s > floor[label]:
+                continue  # would drop one of the label's own rule examples
             cfg = {"add_unit_findings": units, "add_above": a, "suppress_below": s}
             key = (round(f1(y, replay(obs, label, cfg)), 6), not units, -s, a)
             if best_key is None or key > best_key:
@@ -117,6 +141,7 @@ def main() -> int:
         scores = {m: brier(obs, y, label, best, m) for m in grid["confidence"]}
         best["confidence"] = min(grid["confidence"], key=lambda m: (round(scores[m], 6), m != "replace"))
         no_op = {"add_unit_findings": False, "add_above": 1.0, "suppress_below": 0.0}
+        print(f"{label:<20} lowest p of a rule example {floor[label]:.3f}")
         print(f"{label:<20} rules-only F1 {f1(y, replay(obs, label, no_op)):.3f}  chosen F1 {best_key[0]:.3f}  "
               f"{best}  brier {', '.join(f'{m} {v:.3f}' for m, v in scores.items())}")
         chosen[label] = best

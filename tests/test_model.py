@@ -51,6 +51,13 @@ def small_model(small_corpus, analyzer):
         ("The logs shall be archived.", "passive_no_agent", 1.0),
         ("The system shall be fast.", "quality", 1.0),
         ("As a clerk, I want to print labels so that parcels ship.", "user_story", 1.0),
+        ("#G04# As a clerk, I want to print labels.", "user_story", 1.0),
+        ("The system shall be secure.", "pred_adj_quality", 1.0),
+        ("The system shall be able to print labels.", "capability", 1.0),
+        ("The system shall export invoices as PDF.", "action_object", 1.0),
+        ("Ability for the user to create reminders.", "to_infinitive_action", 0.0),
+        ("Maria to send the figures.", "to_infinitive_action", 1.0),
+        ("Reasonable refresh rates.", "no_verb", 1.0),
     ],
 )
 def test_features(analyzer, text, key, value):

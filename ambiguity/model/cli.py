@@ -13,7 +13,7 @@ from ..errors import AmbiguityError
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False))
 @click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False),
               help="Model folder to write (model.skops + meta.json).")
-@click.option("--family", type=click.Choice(["svm", "logreg"]), default="svm", show_default=True,
+@click.option("--family", type=click.Choice(["svm", "logreg"]), default="logreg", show_default=True,
               help="Linear model under the calibration.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed (results are deterministic).")
 @click.option("--model", metavar="NAME|PATH", default=None, help="spaCy pipeline for the features.")

@@ -53,6 +53,19 @@ _TIME_WORDS = frozenset(
     "deadline date due".split()
 )
 _NUM_RE = re.compile(r"\d")
+#: Clauses that hang off a noun or a preposition: their to-infinitive is not a "Name to do X" action item
+#: ("Ability for the user to create ..."); "Legal needs to review ..." and "X is to confirm ..." (xcomp) still are.
+_EMBEDDED = frozenset({"acl", "relcl", "pcomp", "amod"})
+#: Backlog and spec tags that real documents put in front of or after a requirement: "#G05#", "[SSS442]", "(M)".
+_TAG_RE = re.compile(r"#\w+#|\[[A-Za-z0-9 ._-]{1,24}\]|\((?:M|I|O|D|R)\)")
+_STORY_RE = re.compile(r"\W*as an? [^,]{1,80},? i (?:want|need|would like|wish|can)\b")
+#: Capability phrasing ("shall be able to", "shall be capable of", "the ability to"): a function, not a quality.
+_CAPABILITY = frozenset({"able", "capable", "ability", "capability"})
+_COPULAS = frozenset({"be", "remain", "stay", "become", "feel", "look", "seem"})
+
+
+def _strip_tags(text: str) -> str:
+    return _TAG_RE.sub(" ", text).strip()
 
 
 def rule_hits(doc: Doc) -> Dict[str, float]:
@@ -159,27 +172,54 @@ def commitments(doc: Doc) -> Dict[str, float]:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None and (subj.lower_ in _PARTIES or subj.lemma_.lower() in _PARTIES or subj.pos_ == "PROPN"):
             out["party_commitment"] = 1.0
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.i <= 4:
-            out["to_infinitive_action"] = 1.0  # "Maria to send the figures"
+        if (any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.i <= 4
+                and tok.dep_ not in _EMBEDDED):
+            out["to_infinitive_action"] = 1.0  # "Maria to send the figures", not "Ability for the user to create"
     return out
 
 
 def shape(doc: Doc) -> Dict[str, float]:
     """Length band, user-story form and list or question form."""
-    text = doc.text.strip().lower()
+    text = _strip_tags(doc.text).lower()
     n = len(doc)
     return {
         f"len={'short' if n < 8 else 'medium' if n < 25 else 'long'}": 1.0,
-        "user_story": float(text.startswith(("as a ", "as an "))),
+        "user_story": float(bool(_STORY_RE.match(text))),
         "so_that": float("so that" in text),
         "question": float(text.endswith("?")),
         "want": float(any(t.lemma_.lower() in {"want", "need", "require"} for t in doc)),
     }
 
 
+def claim_shape(doc: Doc) -> Dict[str, float]:
+    """Quality claim or function? A copula with a predicate adjective ("shall be secure", "shall remain usable")
+    against an action verb with an object ("shall export the invoices"), capability phrasing ("shall be able to
+    print"), verbless fragments ("Reasonable refresh rates.") and how many sentences the unit has."""
+    out = {"pred_adj": 0.0, "pred_adj_quality": 0.0, "action_object": 0.0, "capability": 0.0, "no_verb": 0.0}
+    verbs = 0
+    for tok in doc:
+        if tok.pos_ in {"VERB", "AUX"}:
+            verbs += 1
+        if tok.dep_ in {"acomp", "attr"} and tok.pos_ == "ADJ" and tok.head.lemma_.lower() in _COPULAS:
+            if tok.lemma_.lower() in _CAPABILITY:
+                out["capability"] = 1.0
+            else:
+                out["pred_adj"] = 1.0
+                if tok.lower_ in _QUALITY or tok.lemma_.lower() in _QUALITY:
+                    out["pred_adj_quality"] = 1.0
+        elif tok.lemma_.lower() in _CAPABILITY and tok.pos_ == "NOUN":
+            out["capability"] = 1.0
+        if tok.pos_ == "VERB" and tok.lemma_.lower() not in _COPULAS and any(c.dep_ == "dobj" for c in tok.children):
+            out["action_object"] = 1.0
+    out["no_verb"] = float(verbs == 0)
+    sentences = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
+    out[f"sentences={'1' if sentences <= 1 else '2' if sentences == 2 else '3+'}"] = 1.0
+    return out
+
+
 FEATURES: List[Callable[[Doc], Dict[str, float]]] = [
     rule_hits, modality, quantities, temporal, quality_vocabulary, degree_words, dependency_patterns, commitments,
-    shape,
+    shape, claim_shape,
 ]
 
 

@@ -37,9 +37,9 @@ UNIT_RULES: Dict[str, str] = {
 }
 #: The integration policy per label (see the module docstring), with where it comes from.
 INTEGRATION_POLICY: Dict[str, Dict[str, Any]] = {
-    "vague_language": {"add_unit_findings": False, "add_above": 0.9, "suppress_below": 0.0, "confidence": "cap"},
-    "missing_metric": {"add_unit_findings": True, "add_above": 0.9, "suppress_below": 0.1, "confidence": "cap"},
-    "undefined_deadline": {"add_unit_findings": False, "add_above": 0.9, "suppress_below": 0.0, "confidence": "cap"},
+    "vague_language": {"add_unit_findings": False, "add_above": 0.9, "suppress_below": 0.0, "confidence": "replace"},
+    "missing_metric": {"add_unit_findings": True, "add_above": 0.9, "suppress_below": 0.0, "confidence": "cap"},
+    "undefined_deadline": {"add_unit_findings": False, "add_above": 0.9, "suppress_below": 0.25, "confidence": "replace"},
 }
 INTEGRATION_PROVENANCE: Dict[str, Any] = {
     "source": "chosen on the calibration half of benchmarks/labels/smart_labels.jsonl "
@@ -47,14 +47,16 @@ INTEGRATION_PROVENANCE: Dict[str, Any] = {
     "grid": {"add_unit_findings": [False, True], "add_above": [0.5, 0.6, 0.7, 0.8, 0.9],
              "suppress_below": [0.0, 0.1, 0.25], "confidence": ["replace", "cap"]},
     "criterion": "max F1 per label on the calibration half; ties to the least intervention (no unit findings, "
-                 "lowest suppress_below, highest add_above); confidence mode by the lower Brier score of the kept "
-                 "findings' confidence against the row label",
+                 "lowest suppress_below, highest add_above); a suppress_below above the lowest probability of one of "
+                 "the label's own rule flag examples is not eligible; confidence mode by the lower Brier score of the "
+                 "kept findings' confidence against the row label",
     "held_out": "the other half of the labels is the headline figure (benchmarks/model_eval.py --split held-out)",
-    "note": "The classifier is trained on the hand-written corpus/ and transfers badly to real requirements: on the "
-            "calibration half its unit-level findings and suppressions cost F1 for vague_language and "
-            "undefined_deadline, so there it only caps the confidence of rule findings; for missing_metric it "
-            "adds unit findings at p >= 0.9 and drops rule findings at p < 0.1. See "
-            "benchmarks/labels/README-smart.md.",
+    "note": "Chosen for the logreg model trained on the corpus with the batch-4 real-requirement styles: on the "
+            "calibration half unit-level findings still cost F1 for vague_language and undefined_deadline; there "
+            "the model sets the confidence of rule findings and, for undefined_deadline, drops those it gives "
+            "p < 0.25 (for vague_language that would drop rule examples); for missing_metric it adds unit "
+            "findings at p >= 0.9, suppresses nothing and caps the confidence. "
+            "See benchmarks/labels/README-smart.md.",
 }
 CATEGORY_LABEL: Dict[str, str] = {cat: label for label, cats in GROUPS.items() for cat in cats}
 #: Rules in a label's categories that flag something the label does not cover, so the model has no say on them:

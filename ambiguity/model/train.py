@@ -52,7 +52,7 @@ def corpus_sha256(raw: Dict[str, bytes]) -> str:
 def train(
     corpus: Union[str, Path],
     *,
-    family: str = "svm",
+    family: str = "logreg",
     seed: int = SEED,
     nlp: Optional[Language] = None,
     limit: Optional[int] = None,

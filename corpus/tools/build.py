@@ -25,6 +25,7 @@ STYLE_CODES = {
     "sh": "shall", "us": "user-story", "ea": "ears", "bu": "bullet",
     "sl": "sla", "sw": "sow", "ai": "action-item", "dc": "decision",
     "em": "email", "ac": "acceptance", "nf": "nfr", "no": "note",
+    "oi": "open-item",
 }
 LABELS = ("vague_language", "missing_metric", "undefined_deadline")
 

@@ -16,7 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.dirname(HERE)
 
 STYLES = {"shall", "user-story", "ears", "bullet", "sla", "sow", "action-item",
-          "decision", "email", "acceptance", "nfr", "note"}
+          "decision", "email", "acceptance", "nfr", "note", "open-item"}
 LABELS = ("vague_language", "missing_metric", "undefined_deadline")
 FIELDS = {"id", "text", "domain", "style", "labels"}
 
