@@ -27,6 +27,12 @@ def meeting_score(text: str, path: str = "") -> float:
     score += min(len(_ACTION_MARKERS.findall(text)), 2) * 0.3
     score += min(len(_MEETING_WORDS.findall(text[:5000])), 3) * 0.1
     score -= min(len(_SPEC.findall(text[:5000])) / max(1, text.count("\n") + 1), 1.0) * 0.8
+    # A long specification can have a "Notes" or "Next steps" heading and mention a kickoff meeting; what
+    # settles it is which kind of cue dominates the whole text.
+    meeting_cues = len(_MEETING_HEADINGS.findall(text)) + len(_ACTION_MARKERS.findall(text)) + len(
+        _MEETING_WORDS.findall(text))
+    if len(_SPEC.findall(text)) > 2 * meeting_cues:
+        score = min(score, 0.2)
     return max(0.0, min(1.0, score))
 
 
