@@ -1,6 +1,7 @@
 """Line-level evaluation of meeting-notes action items against the hand labels in benchmarks/labels.
 
     python benchmarks/meetings_eval.py [--data ../shared/data] [--split tune|held-out|all] [--errors]
+                                       [--method cues|model] [--model models/meetings]
 
 Reads each labelled minutes file from the shared data folder (skips cleanly when it is absent), checks the SHA-1 of
 the file and of every labelled line, runs ``ambiguity.meetings.read_notes`` and prints precision, recall and F1 for
@@ -10,6 +11,10 @@ The 24 files are split deterministically into a TUNE half and a HELD-OUT half (:
 the files are sorted by the SHA-1 of ``"<dataset>/<path>"`` and alternate tune, held-out, tune, ... (4 + 4 per
 dataset). Without ``--split`` the three tables (tune, held-out, all) are printed; ``--errors`` lists the errors of the
 chosen split only, and of the TUNE half when no split is given: work on the tune half, report the held-out half.
+
+``--method gate`` (the default, as shipped): a line is an action item when the hand-written cues find one there and
+the learned line classifier (:mod:`ambiguity.meetings.learned`, trained on ``corpus/meetings`` only) does not veto
+it; ``--method model``: the classifier alone (cue verdicts among its features); ``--method cues``: the cues alone.
 """
 from __future__ import annotations
 
@@ -55,7 +60,17 @@ def main() -> int:
                     help="score only this half (default: print tune, held-out and all)")
     ap.add_argument("--errors", action="store_true",
                     help="print false positives and false negatives (of --split, default the tune half)")
+    ap.add_argument("--method", choices=("gate", "model", "cues"), default="gate",
+                    help="who decides the action lines: cues vetoed by the classifier (gate, shipped default), the "
+                         "classifier alone (model), or the cues alone (cues)")
+    ap.add_argument("--model", default=None, help="classifier folder (default: models/meetings)")
     args = ap.parse_args()
+    classifier = None
+    if args.method in {"gate", "model"}:
+        from ambiguity.meetings.learned import load
+
+        classifier = load(Path(args.model) if args.model else None, mode=args.method)
+    print(f"method: {args.method}" + (f" (threshold {classifier.threshold})" if classifier else ""))
     data = Path(args.data)
     if not data.is_dir():
         print(f"skipped: {data} is not present")
@@ -76,7 +91,7 @@ def main() -> int:
             return 2
         text = raw.decode("utf-8")
         texts[(f["dataset"], f["path"])] = text.splitlines()
-        notes = read_notes(text, path=f["path"])
+        notes = read_notes(text, path=f["path"], classifier=classifier)
         for a in notes.actions:
             key = (f["dataset"], f["path"], a.line)
             pred["action"].add(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 from .actions import classify, inline_speaker, owner_of, speaker_of, starts_item, task_text
 from .dates import due_date, meeting_date
@@ -37,8 +37,14 @@ class MeetingNotes:
         return [ln for ln in self.lines if ln.section_kind == kind and ln.kind not in {"heading", "blank"}]
 
 
-def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] = None) -> MeetingNotes:
-    """Segment ``text`` and extract every action item with its owner and due date."""
+def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] = None,
+               classifier: Optional[Any] = None) -> MeetingNotes:
+    """Segment ``text`` and extract every action item with its owner and due date.
+
+    With ``classifier`` (a :class:`~ambiguity.meetings.learned.LineClassifier`, or ``"default"`` for the shipped
+    one) the learned line classifier decides which lines are action items, the cues' verdicts being among its
+    features; owners and due dates are still read by the cues.
+    """
     lines = segment(text)
     anchor, source = meeting_date(text, path, reference_date)
     content = [ln for ln in lines if ln.kind not in {"heading", "blank"}]
@@ -95,6 +101,12 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
                 path=path, line=at.number, start=at.start, end=at.start + len(at.text),
                 text=task_text(sentence), owner=owner, owner_kind=kind, due=due, section=line.section, cue=cue,
             ))
+    if classifier is not None and not cancelled:
+        if isinstance(classifier, str):
+            from .learned import default_classifier
+
+            classifier = default_classifier()
+        notes.actions = classifier.actions(lines, notes.actions, path, anchor, source)
     return notes
 
 
