@@ -206,7 +206,19 @@ class Analyzer:
         return meeting_actions(
             document.text, document.path, findings, self.rules, lambda o: _position(starts, o),
             lambda o: units[_unit_index(units, o)].ref if units else None, self.kind, self.reference_date,
+            self._meeting_classifier,
         )
+
+    def _meeting_classifier(self) -> Optional[object]:
+        """The learned action-item line classifier, loaded on first use; none in rules-only mode."""
+        if self.classifier is None:
+            return None
+        if not hasattr(self, "_line_classifier"):
+            from .meetings import learned
+
+            self._line_classifier = learned.load(nlp=self.nlp) if (learned.DEFAULT_MODEL / "model.skops").is_file() \
+                else None
+        return self._line_classifier
 
 
 def _or(value: Optional[float], default: float) -> float:

@@ -196,7 +196,9 @@ def line_rows(lines: List[Line], cue_items: Dict[int, ActionItem], nlp: Any) -> 
     """Indexes of the candidate lines and their ``(text, features)`` rows."""
     idx = [i for i, ln in enumerate(lines) if ln.kind not in {"heading", "blank"}]
     bodies = [_strip_markup(lines[i].body) or lines[i].text.strip() for i in idx]
-    docs = list(nlp.pipe(bodies, batch_size=256)) if nlp is not None else [None] * len(idx)
+    # the analyzer's own pipeline may be passed in: its ambiguity component adds nothing to these features
+    skip = [name for name in ("ambiguity_ruler",) if nlp is not None and name in nlp.pipe_names]
+    docs = list(nlp.pipe(bodies, batch_size=256, disable=skip)) if nlp is not None else [None] * len(idx)
     rows = []
     for i, body, doc in zip(idx, bodies, docs):
         feats = shape_features(lines, i)
@@ -304,10 +306,6 @@ def load(folder: Optional[Path] = None, nlp: Any = None, mode: Optional[str] = N
     (``policy.mode``, ``thresholds.action``); the other mode without a threshold uses ``policy.model_threshold``.
     """
     import json
-    import re as _re
-
-    import skops.io as sio
-    from skops.io.exceptions import UntrustedTypesFoundException
 
     from ..errors import ModelError
     from ..model import persist
@@ -320,14 +318,7 @@ def load(folder: Optional[Path] = None, nlp: Any = None, mode: Optional[str] = N
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"{folder}: cannot read model: {exc}") from None
-    try:
-        estimator = sio.load(path, trusted=list(persist.ALLOWED_TYPES))
-    except UntrustedTypesFoundException as exc:
-        found = _re.findall(r"'([^']+)'", str(exc))
-        refused = sorted(set(found) - set(persist.ALLOWED_TYPES)) or found
-        raise ModelError(f"{path}: refusing to load types outside the allowlist: {', '.join(refused)}") from None
-    except Exception as exc:  # skops raises many types for a damaged file
-        raise ModelError(f"{path}: cannot load model: {type(exc).__name__}: {exc}") from None
+    estimator = persist.load_estimator(path)
     if not isinstance(meta, dict) or meta.get("labels") != [LABEL]:
         raise ModelError(f"{meta_path}: not a meetings line classifier (labels must be [{LABEL!r}])")
     thresholds = meta.get("thresholds")

@@ -32,11 +32,16 @@ def meeting_actions(
     unit_of: Callable[[int], Optional[UnitRef]],
     kind: str = "auto",
     reference_date: Optional[date] = None,
+    classifier: Optional[Callable[[], object]] = None,
 ) -> List[ActionItem]:
-    """Action items of ``text`` when it is meeting notes (``kind``); adds their findings to ``findings``."""
+    """Action items of ``text`` when it is meeting notes (``kind``); adds their findings to ``findings``.
+
+    ``classifier`` returns the learned line classifier (or None): called only for meeting notes, so that
+    specifications never pay for loading it.
+    """
     if kind == "spec" or (kind == "auto" and not is_meeting(text, path)):
         return []
-    notes = read_notes(text, path, reference_date)
+    notes = read_notes(text, path, reference_date, classifier() if classifier else None)
     for item in notes.actions:
         line_findings = [f for f in findings if item.start <= f.start < item.end]
         body_start = item.start + max(0, text[item.start:item.end].find(item.text[:20])) if item.text else item.start
@@ -44,6 +49,8 @@ def meeting_actions(
         # Always reported for action items, even when a general rule speaks on the same line: these are the
         # findings a tracker export needs (the general ones may be switched off, or come from the classifier).
         if not item.has_owner:
+            # the action-item finding says it for the whole item: drop the general one that says the same
+            _drop(findings, item, lambda f: f.category == "missing-owner" and f.rule != OWNER_RULE)
             _add(findings, item, rules.get(OWNER_RULE), span, text, path, position, unit_of)
         due = item.due
         if due.status == "concrete" and due.iso:
@@ -56,8 +63,15 @@ def meeting_actions(
                                                        and f.start < at[1] and at[0] < f.end)]
             _add(findings, item, rules.get(UNANCHORED_RULE), at, text, path, position, unit_of)
         elif due.status in {"none", "vague"}:
-            _add(findings, item, rules.get(DUE_RULE), span, text, path, position, unit_of)
+            _drop(findings, item, lambda f: f.rule == "undefined-deadline.no-date")
+            if not any(f.rule == "undefined-deadline.vague-time" for f in line_findings):
+                # a vague time word ("soon") is already pinpointed; otherwise the item has no date at all
+                _add(findings, item, rules.get(DUE_RULE), span, text, path, position, unit_of)
     return notes.actions
+
+
+def _drop(findings: List[Finding], item: ActionItem, same: Callable[[Finding], bool]) -> None:
+    findings[:] = [f for f in findings if not (item.start <= f.start < item.end and same(f))]
 
 
 def _find(text: str, item: ActionItem, phrase: str) -> Tuple[int, int]:

@@ -79,10 +79,27 @@ def save(model: TrainedModel, folder: Union[str, Path]) -> Path:
     return folder
 
 
+def load_estimator(path: Path) -> Any:
+    """Read a skops file, refusing any type outside :data:`ALLOWED_TYPES` before anything in it is built.
+
+    skops audits every type in the file against ``trusted`` before it constructs anything, so one load both
+    checks the allowlist and reads the model (asking get_untrusted_types first would parse it twice).
+    """
+    import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    try:
+        return sio.load(path, trusted=list(ALLOWED_TYPES))
+    except UntrustedTypesFoundException as exc:
+        found = re.findall(r"'([^']+)'", str(exc))
+        refused = sorted(set(found) - set(ALLOWED_TYPES)) or found
+        raise ModelError(f"{path}: refusing to load types outside the allowlist: {', '.join(refused)}") from None
+    except Exception as exc:  # skops raises many types for a damaged file
+        raise ModelError(f"{path}: cannot load model: {type(exc).__name__}: {exc}") from None
+
+
 def load(folder: Union[str, Path], *, nlp: Any = None) -> TrainedModel:
     """Load a model folder, refusing types outside :data:`ALLOWED_TYPES`; warn on library version changes."""
-    import skops.io as sio
-
     folder = Path(folder)
     path, meta_path = folder / MODEL_FILE, folder / META_FILE
     if not path.is_file() or not meta_path.is_file():
@@ -91,18 +108,7 @@ def load(folder: Union[str, Path], *, nlp: Any = None) -> TrainedModel:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"{folder}: cannot read model: {exc}") from None
-    # skops audits every type in the file against ``trusted`` before it constructs anything, so one load
-    # both checks the allowlist and reads the model (asking get_untrusted_types first would parse it twice).
-    from skops.io.exceptions import UntrustedTypesFoundException
-
-    try:
-        estimator = sio.load(path, trusted=list(ALLOWED_TYPES))
-    except UntrustedTypesFoundException as exc:
-        found = re.findall(r"'([^']+)'", str(exc))
-        refused = sorted(set(found) - set(ALLOWED_TYPES)) or found
-        raise ModelError(f"{path}: refusing to load types outside the allowlist: {', '.join(refused)}") from None
-    except Exception as exc:  # skops raises many types for a damaged file
-        raise ModelError(f"{path}: cannot load model: {type(exc).__name__}: {exc}") from None
+    estimator = load_estimator(path)
     _check_meta(meta, meta_path)  # skops built only allowlisted types; nothing of the model has run yet
     outputs = len(getattr(getattr(estimator, "named_steps", {}).get("classify"), "estimators_", None) or ())
     if outputs != len(meta["labels"]):
