@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -29,6 +30,8 @@ from .segment import Line
 SEED = 13
 #: The shipped model folder (``model.skops`` + ``meta.json``).
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "meetings"
+if not (DEFAULT_MODEL / "model.skops").is_file():  # a wheel install: setup.cfg data_files
+    DEFAULT_MODEL = Path(sys.prefix) / "share" / "ambiguity" / "models" / "meetings"
 LABEL = "action"
 
 _URL = re.compile(r"https?://\S+")
