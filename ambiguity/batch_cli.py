@@ -9,6 +9,7 @@ import click
 
 from .cli_common import ExitCode, UsageFailure
 from .readers.registry import DEFAULT_MAX_BYTES
+from .units import DEFAULT_MAX_UNITS
 
 
 @click.command("batch")
@@ -27,12 +28,15 @@ from .readers.registry import DEFAULT_MAX_BYTES
               help="Dask scheduler to use (default: a local cluster of --jobs workers).")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse files larger than this.")
+@click.option("--max-units", type=click.IntRange(1), default=DEFAULT_MAX_UNITS, show_default=True,
+              help="Refuse documents with more units (requirements, items, rows, paragraphs) than this.")
 @click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
               help="Seconds one document may take before its worker is stopped (0: no limit).")
 @click.option("--model", metavar="NAME|PATH", default=None, help="spaCy pipeline (as for scan).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int], findings: bool, force: bool,
-          quiet: bool, engine: str, scheduler: Optional[str], max_bytes: int, timeout: float,
-          model: Optional[str]) -> None:
+          quiet: bool, engine: str, scheduler: Optional[str], max_bytes: int, max_units: int, timeout: float,
+          model: Optional[str], debug: bool = False) -> None:
     """Score every document of FOLDER into one JSON Lines record each.
 
     Records are appended and flushed as they finish; re-running with the same output skips the documents whose
@@ -61,8 +65,8 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
                 bar.update(1)
 
             for record in score_paths(paths, jobs=jobs, engine=engine, findings=findings, skip=writer.done,
-                                      max_bytes=max_bytes, timeout=timeout or None, scheduler=scheduler,
-                                      model=model, on_skip=skipped):
+                                      max_bytes=max_bytes, max_units=max_units, timeout=timeout or None,
+                                      scheduler=scheduler, model=model, on_skip=skipped):
                 writer.write(record)
                 summary.add(record)
                 bar.update(1)
@@ -73,6 +77,11 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
         click.echo(f"ambiguity: interrupted; {summary.documents:,} records kept in {output} "
                    "(run again to resume)", err=True)
         sys.exit(130)
+    except Exception as exc:  # the promise: no traceback without --debug
+        if debug:
+            raise
+        raise UsageFailure(f"[A999] unexpected {type(exc).__name__}: {exc} (run with --debug for details); "
+                           f"{summary.documents:,} records kept in {output}") from None
     if not quiet:
         for line in summary.lines():
             click.echo(line, err=True)

@@ -20,6 +20,7 @@ from .project import ScanSettings
 from .readers.registry import DEFAULT_MAX_BYTES
 from .rules import CATEGORIES, load_rules, select_rules
 from .types import Finding, Report, Severity
+from .units import DEFAULT_MAX_UNITS
 
 log = logging.getLogger("ambiguity")
 
@@ -95,6 +96,8 @@ def main() -> None:
               help="How to read '-' (standard input).")
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse files larger than this.")
+@click.option("--max-units", type=click.IntRange(1), default=DEFAULT_MAX_UNITS, show_default=True,
+              help="Refuse documents with more units (requirements, items, rows, paragraphs) than this.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Use this configuration file (default: discovered from each file's folder upward).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
@@ -113,7 +116,8 @@ def main() -> None:
 def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[str, ...], min_severity: str,
          fail_on: Optional[Severity], min_confidence: float, model: Optional[str], rules_path: Optional[str],
          stdin_format: str, max_bytes: int, output, color: Optional[bool], verbose: int, debug: bool,
-         config_path: Optional[str] = None, baseline_path: Optional[str] = None, classifier: str = "default") -> None:
+         config_path: Optional[str] = None, baseline_path: Optional[str] = None, classifier: str = "default",
+         max_units: int = DEFAULT_MAX_UNITS) -> None:
     """Scan documents (files, folders, or - for stdin) and report what will be misread.
 
     \b
@@ -141,7 +145,8 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     fail_on = _severity(None, None, project.value("fail_on", str(fail_on or "none"), given("fail_on")))  # type: ignore
     try:
         analyzer = Analyzer(model=model, only=only_l, ignore=ignore_l, rules_path=rules_path,
-                            classifier=None if classifier.lower() == "none" else classifier, **_meeting_options())
+                            classifier=None if classifier.lower() == "none" else classifier, max_units=max_units,
+                            **_meeting_options())
         if project_rules is not None:
             analyzer.ruler.initialize(rules=project_rules)
     except AmbiguityError as exc:
@@ -155,6 +160,11 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     def items() -> Iterator[Tuple[Report, List[Finding]]]:
         def docs():
             for item in documents(paths, stdin_format=stdin_format, max_bytes=max_bytes):
+                if not isinstance(item, InputError):
+                    try:
+                        analyzer.check(item)  # over --max-units: refused here, the other documents go on
+                    except InputError as exc:
+                        item = exc
                 if isinstance(item, InputError):
                     summary.errors.append(item)
                     click.echo(f"ambiguity: error: {item}", err=True)

@@ -83,6 +83,11 @@ def baseline_create(paths: Tuple[str, ...], out_path: str, config_path: Optional
 
     def docs():
         for item in documents(paths):
+            if not isinstance(item, InputError):
+                try:
+                    analyzer.check(item)
+                except InputError as exc:
+                    item = exc
             if isinstance(item, InputError):
                 click.echo(f"ambiguity: error: {item}", err=True)
                 continue

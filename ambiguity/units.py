@@ -5,6 +5,7 @@ import bisect
 import re
 from typing import Iterator, List, Optional, Tuple
 
+from .errors import InputError
 from .readers.base import Document, line_starts
 from .types import Unit
 
@@ -22,6 +23,10 @@ _CONTEXT = re.compile(
 )
 #: Units longer than this are analysed in pieces (at sentence ends) so that memory stays bounded.
 MAX_UNIT_CHARS = 20_000
+#: Units one document may have (``--max-units``, ``Analyzer(max_units=...)``): a document with more is refused
+#: before anything is parsed. Memory and time grow with the units of a document (its report, findings and
+#: classifier rows are held until it is complete); 50,000 is a very large specification, not a data dump.
+DEFAULT_MAX_UNITS = 50_000
 NOT_SCORED = {"heading", "table-header", "rationale", "note"}
 
 
@@ -60,7 +65,18 @@ def _pieces(text: str, start: int, end: int) -> Iterator[Tuple[int, int]]:
     yield start, end
 
 
-def make_units(doc: Document) -> List[Unit]:
+def too_many_units(path: str, count: int, limit: int, at_least: bool = False) -> InputError:
+    return InputError(path, f"document has {'over ' if at_least else ''}{count:,} units (requirements, items, rows, "
+                            f"paragraphs), over the {limit:,}-unit limit (--max-units)")
+
+
+def make_units(doc: Document, max_units: Optional[int] = None) -> List[Unit]:
+    """The document's units. With ``max_units``, a document that has more is refused with an :class:`InputError`
+    naming the limit; its blocks are counted first, so that no unit is built for a document that is refused."""
+    if max_units is not None:
+        blocks = sum(1 for b in doc.blocks if not doc.analysis_text[b.start: b.end].isspace() and b.end > b.start)
+        if blocks > max_units:
+            raise too_many_units(doc.path, blocks, max_units)
     starts = line_starts(doc.text)
     units: List[Unit] = []
     for block in doc.blocks:
@@ -82,4 +98,6 @@ def make_units(doc: Document) -> List[Unit]:
                 index=len(units), id=uid, kind=kind, start=s, end=e, line=line,
                 scored=kind not in NOT_SCORED, text=doc.text[s:e], location=dict(block.location),
             ))
+        if max_units is not None and len(units) > max_units:  # long blocks cut into pieces
+            raise too_many_units(doc.path, max_units, max_units, at_least=True)
     return units

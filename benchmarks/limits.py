@@ -4,14 +4,16 @@
     python benchmarks/limits.py --case pdf1000  # one case
 
 Cases (built in a temporary folder, nothing kept): ``text100mb`` a 100 MB text file (refused by --max-bytes,
-default 20 MB, before it is read), ``reqs200k`` a Markdown file of 200,000 requirements, ``sheet10k`` a
-10,000-row .xlsx, ``pdf1000`` a 1,000-page PDF. A case runs ``ambiguity scan --format jsonl`` (the CLI a user
-runs, output to /dev/null) in a child process; its peak RSS is that child's ``ru_maxrss``.
+default 20 MB, before it is read), ``reqs200k`` a Markdown file of 200,000 requirements (refused by --max-units,
+default 50,000, before anything is parsed), ``reqs50k`` the largest document the default allows, ``sheet10k`` a
+10,000-row .xlsx, ``csv10k`` the same rows as CSV, ``pdf1000`` a 1,000-page PDF. A case runs ``ambiguity scan
+--format jsonl`` (the CLI a user runs) in a child process; its peak RSS is that child's ``ru_maxrss``, and the
+units and findings come from the output's summary record.
 """
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import resource
 import subprocess
 import sys
@@ -20,7 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = ("text100mb", "reqs200k", "sheet10k", "pdf1000")
+CASES = ("text100mb", "reqs200k", "reqs50k", "sheet10k", "csv10k", "pdf1000")
+#: Words that vary the generated lines, so that no line repeats on every PDF page (a running header, dropped).
+WORDS = ("fast", "secure", "reliable", "cheap", "usable", "portable", "robust", "simple", "scalable", "modular",
+         "accurate")
 
 
 def build(case: str, folder: Path) -> Path:
@@ -31,10 +36,10 @@ def build(case: str, folder: Path) -> Path:
             for _ in range(100 * 1024 * 1024 // len(line) + 1):
                 fh.write(line)
         return path
-    if case == "reqs200k":
+    if case in ("reqs200k", "reqs50k"):
         path = folder / "reqs.md"
         with open(path, "w") as fh:
-            for i in range(200_000):
+            for i in range(200_000 if case == "reqs200k" else 50_000):
                 fh.write(f"- REQ-{i}: The system shall respond within {i % 97} ms, etc.\n")
         return path
     if case == "sheet10k":
@@ -48,6 +53,16 @@ def build(case: str, folder: Path) -> Path:
             ws.append([f"REQ-{i}", f"The system shall be fast and user-friendly for user {i}."])
         wb.save(path)
         return path
+    if case == "csv10k":
+        import csv
+
+        path = folder / "reqs.csv"
+        with open(path, "w", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["id", "text"])
+            for i in range(10_000):
+                writer.writerow([f"REQ-{i}", f"The system shall be fast and user-friendly for user {i}."])
+        return path
     if case == "pdf1000":
         from reportlab.pdfgen import canvas
 
@@ -55,7 +70,8 @@ def build(case: str, folder: Path) -> Path:
         c = canvas.Canvas(str(path))
         for page in range(1000):
             for line in range(20):
-                c.drawString(72, 760 - 18 * line, f"REQ-{page}.{line} The system shall be fast, etc.")
+                word = WORDS[(page * 20 + line) % len(WORDS)]
+                c.drawString(72, 760 - 18 * line, f"REQ-{page}.{line} The system shall be {word}, etc.")
             c.showPage()
         c.save()
         return path
@@ -66,14 +82,22 @@ def run(case: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = build(case, Path(tmp))
         size = path.stat().st_size
+        out = Path(tmp) / "out.jsonl"
         cmd = [sys.executable, "-m", "ambiguity.cli", "scan", str(path), "--format", "jsonl", "--fail-on", "none",
-               "-o", os.devnull]
+               "-o", str(out)]
         started = time.time()
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
         seconds = time.time() - started
+        lines = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
     errors = [ln for ln in proc.stderr.splitlines() if "error" in ln]
-    outcome = f"refused: {errors[0]}" if errors else ("processed" if proc.returncode == 0 else proc.stderr[-300:])
+    summary = json.loads(lines[-1]) if lines and '"summary"' in lines[-1] else {}
+    if errors:
+        outcome = f"refused: {errors[0].split(': ', 3)[-1]}"
+    elif proc.returncode in (0, 1) and summary:
+        outcome = f"processed: {summary['units']:,} units, {summary['findings']:,} findings"
+    else:
+        outcome = proc.stderr[-300:]
     return {"case": case, "bytes": size, "exit": proc.returncode, "seconds": round(seconds, 1),
             "peak_rss_mb": round(peak_mb), "outcome": outcome}
 

@@ -49,11 +49,13 @@ def fast_cli(analyzer, monkeypatch):
     restored to the bundled ones afterwards.
     """
     import ambiguity.api
+    from ambiguity.units import DEFAULT_MAX_UNITS
 
     ruler = analyzer.ruler
     saved = (ruler.only, ruler.ignore, ruler.rules_path)
 
     def make(model=None, **options):
+        analyzer.max_units = options.get("max_units", DEFAULT_MAX_UNITS)
         ruler.only, ruler.ignore = list(options.get("only", ())), list(options.get("ignore", ()))
         ruler.rules_path = options.get("rules_path")
         ruler.initialize()
@@ -63,3 +65,4 @@ def fast_cli(analyzer, monkeypatch):
     yield analyzer
     ruler.only, ruler.ignore, ruler.rules_path = saved
     ruler.initialize()
+    analyzer.max_units = DEFAULT_MAX_UNITS

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import os
 import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
@@ -234,12 +235,40 @@ def test_dask_engine_stops_a_runaway_parse_by_restarting_its_worker(folder: Path
     assert stats.restarts >= 1
 
 
-@pytest.mark.slow
-def test_killing_the_run_loses_no_finished_record(tmp_path: Path):
+def _batch_command(docs: Path, out: Path, jobs: int = 2) -> List[str]:
+    """``ambiguity batch`` as a real process (a SIGKILL must reach what a user runs)."""
+    import sys
+
+    return [sys.executable, "-m", "ambiguity.cli", "batch", str(docs), "-o", str(out), "--jobs", str(jobs), "--quiet"]
+
+
+def _start(command: List[str]) -> Any:
+    import subprocess
+
+    return subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _kill(run: Any) -> None:
     import os
     import signal
+
+    try:
+        os.killpg(run.pid, signal.SIGKILL)  # the parent and its workers, at once
+    except ProcessLookupError:
+        pass
+    run.wait()
+
+
+def _complete_lines(out: Path) -> List[str]:
+    """The newline-terminated lines of ``out`` (a kill may leave a half-written last one)."""
+    if not out.exists():
+        return []
+    return [line for line in out.read_text(encoding="utf-8").splitlines(keepends=True) if line.endswith("\n")]
+
+
+@pytest.mark.slow
+def test_killing_the_run_loses_no_finished_record(tmp_path: Path):
     import subprocess
-    import sys
 
     docs = tmp_path / "many"
     docs.mkdir()
@@ -247,21 +276,103 @@ def test_killing_the_run_loses_no_finished_record(tmp_path: Path):
         (docs / f"d{i:03d}.txt").write_text(f"Requirement {i}: the system shall respond quickly to user {i}.\n",
                                             encoding="utf-8")
     out = tmp_path / "r.jsonl"
-    command = [sys.executable, "-m", "ambiguity.cli", "batch", str(docs), "-o", str(out), "--jobs", "2", "--quiet"]
-    run = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
+    command = _batch_command(docs, out)
+    run = _start(command)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not out.exists() or out.read_text(encoding="utf-8").count("\n") < 20):
+    while time.monotonic() < deadline and len(_complete_lines(out)) < 20:
         time.sleep(0.05)
-    os.killpg(run.pid, signal.SIGKILL)
-    run.wait()
-    kept = out.read_text(encoding="utf-8").splitlines(keepends=True)
-    complete = [json.loads(line) for line in kept if line.endswith("\n")]
+    _kill(run)
+    complete = [json.loads(line) for line in _complete_lines(out)]
     assert 20 <= len(complete) < 300
     resumed = subprocess.run(command[:-1], capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr
     assert f"{len(complete):,} unchanged and skipped" in resumed.stderr
     records = _records(out)
     assert len(records) == 300 and len({r["sha256"] for r in records}) == 300
+
+
+KILLS = 20
+VERBS = ("respond", "log", "encrypt", "display", "store", "notify", "validate", "export")
+WORDS = ("quickly", "within 2 seconds", "as appropriate", "in a user-friendly way", "for every user", "etc.", "TBD",
+         "no later than Friday", "reliably", "by 2027-03-04")
+
+
+def _crash_corpus(folder: Path, n: int = 40) -> None:
+    """``n`` small documents (Markdown and text, 5 to 30 requirements each), each with its own content."""
+    import random
+
+    rng = random.Random(4)
+    folder.mkdir()
+    for i in range(n):
+        lines = [f"REQ-{i}-{j}: The system shall {rng.choice(VERBS)} record {j} {rng.choice(WORDS)}."
+                 for j in range(rng.randint(5, 30))]
+        if i % 2:
+            (folder / f"spec{i:02d}.md").write_text(f"# Spec {i}\n\n" + "".join(f"- {line}\n" for line in lines),
+                                                    encoding="utf-8")
+        else:
+            (folder / f"spec{i:02d}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _comparable(record: Dict[str, Any]) -> str:
+    return json.dumps({k: v for k, v in record.items() if k != "elapsed"}, sort_keys=True)
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_moments_then_resume_loses_and_duplicates_nothing(tmp_path: Path):
+    """Issue #8: SIGKILL ``ambiguity batch`` at seeded random moments, 20 times, resuming after each kill.
+
+    Records arrive in bursts (a batch of 16 documents is classified at once), so a moment is either a random
+    0-2.5 s after the start (importing, loading the pipeline, hashing, opening and repairing the output) or, in
+    30% of the kills, 0-3 ms after the first record of a burst reaches the disk (records half-written). After each kill: every complete line parses, each
+    document is there at most once, and every record finished before the previous kill is still there, once and
+    unchanged (the resumed run cut off a half-written last line and skipped what was done). At the end the
+    output holds the same records as an uninterrupted run (elapsed aside).
+    """
+    import random
+    import subprocess
+
+    docs = tmp_path / "docs"
+    _crash_corpus(docs)
+    reference_out = tmp_path / "reference.jsonl"
+    reference = _start(_batch_command(docs, reference_out, jobs=1))  # alongside the kills
+    out = tmp_path / "killed.jsonl"
+    command = _batch_command(docs, out, jobs=1)
+    rng = random.Random(8)
+    finished: List[str] = []  # complete lines after the last kill, in order
+    kills = cut_lines = bursts = 0
+    while kills < KILLS:
+        run = _start(command)
+        if rng.random() < 0.3 and len(finished) < 40 - 16:  # in a burst of records, while one may be half-written
+            deadline = time.monotonic() + 120
+            while run.poll() is None and len(_complete_lines(out)) <= len(finished) and time.monotonic() < deadline:
+                time.sleep(0.001)
+            time.sleep(rng.uniform(0, 0.003))
+            bursts += 1
+        else:  # at any moment of start-up: importing, loading the pipeline, listing and hashing, opening the output
+            time.sleep(rng.uniform(0, 2.5))
+        if run.poll() is not None:
+            break  # the run finished first: no documents left to kill it over
+        _kill(run)
+        kills += 1
+        text = out.read_text(encoding="utf-8") if out.exists() else ""
+        lines = _complete_lines(out)
+        cut_lines += not text.endswith("\n") and text != ""
+        records = [json.loads(line) for line in lines]  # no complete line is corrupt
+        assert all("error" not in r for r in records), records
+        shas = [r["sha256"] for r in records]
+        assert len(shas) == len(set(shas)), "a document recorded twice"
+        assert lines[: len(finished)] == finished, "a finished record was lost or rewritten"
+        finished = lines
+    assert kills == KILLS, f"only {kills} kills: the run finished first"
+    final = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert final.returncode == 0, final.stderr
+    assert reference.wait(timeout=300) == 0
+    records = _records(out)
+    assert _complete_lines(out)[: len(finished)] == finished
+    assert len(records) == 40 and len({r["sha256"] for r in records}) == 40
+    assert sorted(map(_comparable, records)) == sorted(map(_comparable, _records(reference_out)))
+    print(f"{kills} kills ({bursts} in a burst of records, {cut_lines} leaving a half-written line); "
+          f"{len(finished)} records before the last run")
 
 
 def test_list_files_never_leaves_the_folder_through_links(tmp_path: Path):
@@ -276,3 +387,144 @@ def test_list_files_never_leaves_the_folder_through_links(tmp_path: Path):
     names = sorted(Path(p).name for p in list_files(inside))
     assert names == ["a.md", "alias.md"]
     assert [Path(p).name for p in list_files(inside, "**/*.md")] == ["a.md", "alias.md"]
+
+
+# -- exit codes and messages of every error path (issue #8) ---------------------------------------------------------
+def _fails(result: Any, code: int, text: str) -> str:
+    """Exit ``code``, exactly one ``Error:`` line and it contains ``text``, no traceback."""
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and text in errors[0], result.output
+    return errors[0]
+
+
+def test_cli_missing_folder_or_a_file_for_folder_exit_2(tmp_path: Path):
+    _fails(_run(str(tmp_path / "nope"), "-o", str(tmp_path / "r.jsonl")), 2, "does not exist")
+    (tmp_path / "f.md").write_text("x\n")
+    _fails(_run(str(tmp_path / "f.md"), "-o", str(tmp_path / "r.jsonl")), 2, "is a file")
+    assert not (tmp_path / "r.jsonl").exists()
+
+
+def test_cli_output_in_a_missing_folder_is_created(folder: Path, tmp_path: Path):
+    out = tmp_path / "new" / "deeper" / "r.jsonl"
+    result = _run(str(folder), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert len(_records(out)) == 3
+
+
+def test_cli_output_that_cannot_be_written_exit_2(folder: Path, tmp_path: Path, monkeypatch):
+    (tmp_path / "file").write_text("")
+    line = _fails(_run(str(folder), "-o", str(tmp_path / "file" / "r.jsonl")), 2, "cannot write")
+    assert line == (f"Error: [A500] {tmp_path / 'file' / 'r.jsonl'}: cannot write: {tmp_path / 'file'} is a file, "
+                    "not a folder")
+    _fails(_run(str(folder), "-o", str(tmp_path)), 2, "is a directory")
+    import ambiguity.batch.writer as writer_module
+
+    def denied(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    locked = tmp_path / "ro"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.geteuid() == 0:  # root writes anywhere: the open that a read-only folder would refuse
+            monkeypatch.setattr(writer_module, "open", denied, raising=False)
+        line = _fails(_run(str(folder), "-o", str(locked / "r.jsonl")), 2, "cannot write")
+    finally:
+        locked.chmod(0o700)
+    assert line == f"Error: [A500] {locked / 'r.jsonl'}: cannot write: Permission denied"
+
+
+def test_cli_bad_options_exit_2(folder: Path, tmp_path: Path):
+    out = str(tmp_path / "r.jsonl")
+    assert _fails(_run(str(folder), "-o", out, "--scheduler", "tcp://localhost:1"), 2,
+                  "--scheduler") == "Error: --scheduler needs --engine dask"
+    _fails(_run(str(folder), "-o", out, "--engine", "spark"), 2, "'spark' is not one of 'local', 'dask'")
+    _fails(_run(str(folder), "-o", out, "--jobs", "0"), 2, "--jobs")
+    _fails(_run(str(folder), "-o", out, "--max-units", "0"), 2, "--max-units")
+    _fails(_run(str(folder)), 2, "Missing option '-o' / '--output'")
+    assert not Path(out).exists()
+
+
+def test_cli_a_document_that_fails_exits_1_with_an_error_record(folder: Path, tmp_path: Path):
+    (folder / "binary.txt").write_bytes(b"\x00\x01" * 10)
+    out = tmp_path / "r.jsonl"
+    result = _run(str(folder), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output and "Error:" not in result.output
+    assert "3 documents scored, 0 unchanged and skipped, 1 failed" in result.output
+    bad = [r for r in _records(out) if "error" in r]
+    assert len(bad) == 1 and bad[0]["path"].endswith("binary.txt") and bad[0]["error"]["code"] == "A100"
+    assert f"  {bad[0]['path']}: [A100] {bad[0]['error']['message']}" in result.output.splitlines()
+
+
+def test_cli_all_fine_exits_0(folder: Path, tmp_path: Path):
+    result = _run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--jobs", "1")
+    assert result.exit_code == 0 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.splitlines()[0].startswith("3 documents scored, 0 unchanged and skipped, 0 failed")
+    assert "Error" not in result.output and "Traceback" not in result.output
+    again = _run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--quiet")
+    assert again.exit_code == 0 and again.output == ""
+
+
+def test_cli_a_document_over_the_unit_limit_gets_an_error_record(folder: Path, tmp_path: Path, monkeypatch,
+                                                                  analyzer):
+    import copy
+
+    def limited(spec: AnalyzerSpec) -> Any:  # the session pipeline with the limit the command line set
+        built = copy.copy(analyzer)
+        built.max_units = spec.max_units
+        return built
+
+    monkeypatch.setattr(AnalyzerSpec, "build", limited)
+    out = tmp_path / "r.jsonl"
+    result = _run(str(folder), "-o", str(out), "--jobs", "1", "--max-units", "2")
+    assert result.exit_code == 1, result.output
+    bad = [r for r in _records(out) if "error" in r]
+    assert [(Path(r["path"]).name, r["error"]) for r in bad] == [("a.md", {
+        "code": "A100", "message": "document has 3 units (requirements, items, rows, paragraphs), over the 2-unit "
+                                   "limit (--max-units)"})]
+    assert len(_records(out)) == 3 and "Traceback" not in result.output
+
+
+def test_cli_pipeline_that_cannot_load_exits_2(folder: Path, tmp_path: Path, monkeypatch):
+    from ambiguity.errors import PipelineLoadError
+
+    def broken(spec: AnalyzerSpec) -> Any:
+        raise PipelineLoadError("no spaCy pipeline 'xx_missing' (pip install it, or pass --model PATH)")
+
+    monkeypatch.setattr(AnalyzerSpec, "build", broken)
+    line = _fails(_run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--jobs", "1"), 2, "could not load")
+    assert line == ("Error: [A500] a worker could not load the pipeline: PipelineLoadError: [A300] no spaCy "
+                    "pipeline 'xx_missing' (pip install it, or pass --model PATH)")
+
+
+def test_cli_unexpected_error_is_one_line_unless_debug(folder: Path, tmp_path: Path, monkeypatch):
+    import ambiguity.batch
+
+    def boom(*args: Any, **kwargs: Any) -> Iterator[Dict[str, Any]]:
+        raise RuntimeError("boom")
+        yield {}
+
+    monkeypatch.setattr(ambiguity.batch, "score_paths", boom)
+    out = str(tmp_path / "r.jsonl")
+    assert _fails(_run(str(folder), "-o", out), 2, "[A999]") == (
+        f"Error: [A999] unexpected RuntimeError: boom (run with --debug for details); 0 records kept in {out}")
+    debug = _run(str(folder), "-o", out, "--debug")
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def test_cli_interrupted_exits_130_and_says_how_to_resume(folder: Path, tmp_path: Path, monkeypatch):
+    import ambiguity.batch
+
+    def interrupted(*args: Any, **kwargs: Any) -> Iterator[Dict[str, Any]]:
+        raise KeyboardInterrupt
+        yield {}
+
+    monkeypatch.setattr(ambiguity.batch, "score_paths", interrupted)
+    out = tmp_path / "r.jsonl"
+    result = _run(str(folder), "-o", str(out))
+    assert result.exit_code == 130 and "Traceback" not in result.output
+    assert result.output.strip() == f"ambiguity: interrupted; 0 records kept in {out} (run again to resume)"

@@ -12,6 +12,7 @@ from typing import Any, Callable, Container, Deque, Dict, Iterable, Iterator, Li
 
 from ..inputs import link_problem
 from ..readers.registry import DEFAULT_MAX_BYTES, format_for, supported_suffixes
+from ..units import DEFAULT_MAX_UNITS
 from .local import EngineStats, LocalEngine
 from .records import UNREADABLE, BatchError, Task, error_record
 from .work import AnalyzerSpec, ScoreOptions, make_batches
@@ -106,6 +107,7 @@ def score_paths(
     findings: bool = False,
     skip: Container[str] = (),
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_units: Optional[int] = DEFAULT_MAX_UNITS,
     timeout: Optional[float] = 60.0,
     scheduler: Optional[str] = None,
     model: Optional[str] = None,
@@ -120,14 +122,15 @@ def score_paths(
     """Score files; yields document records and error records (see :mod:`ambiguity.batch.records`).
 
     ``skip`` holds content hashes not to score again (a resumed run); a file whose content was already seen in
-    this run is skipped too. ``jobs`` worker processes (default: all cores) or Dask workers (``engine="dask"``,
+    this run is skipped too. A document of more than ``max_units`` units gets an error record (A100) before it
+    is parsed. ``jobs`` worker processes (default: all cores) or Dask workers (``engine="dask"``,
     on ``scheduler`` or a local cluster). ``timeout`` limits the seconds one document may take (``None``: no
     limit); the worker process running past it is killed and replaced. ``factory`` (a module-level callable)
     builds the analyzer in each worker instead of ``model``/``only``/``ignore``/``rules_path``.
     """
     if engine not in ENGINES:
         raise BatchError(f"unknown engine {engine!r} (expected {' or '.join(ENGINES)})")
-    spec = AnalyzerSpec(model, tuple(only), tuple(ignore), rules_path, factory)
+    spec = AnalyzerSpec(model, tuple(only), tuple(ignore), rules_path, factory, max_units)
     score_options = ScoreOptions(findings=findings, max_bytes=max_bytes, batch_size=batch_size)
     jobs = jobs or os.cpu_count() or 1
     early: Deque[Dict[str, Any]] = deque()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional,
 
 from ..errors import InputError
 from ..readers.registry import DEFAULT_MAX_BYTES, read_bytes, read_path
+from ..units import DEFAULT_MAX_UNITS
 from .records import ANALYSIS_FAILED, Task, document_record, error_record
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ LARGE_PIPE_BATCH = 8
 class AnalyzerSpec:
     """How a worker builds its analyzer: picklable and hashable, so each process builds it once.
 
-    ``factory`` (a module-level callable returning an ``Analyzer``) replaces the default construction.
+    ``factory`` (a module-level callable returning an ``Analyzer``) replaces the default construction (and with
+    it ``max_units``: the factory's analyzer has its own).
     """
 
     model: Optional[str] = None
@@ -32,13 +34,15 @@ class AnalyzerSpec:
     ignore: Tuple[str, ...] = ()
     rules_path: Optional[str] = None
     factory: Optional[Callable[[], "Analyzer"]] = None
+    max_units: Optional[int] = DEFAULT_MAX_UNITS
 
     def build(self) -> "Analyzer":
         if self.factory is not None:
             return self.factory()
         from ..api import Analyzer
 
-        return Analyzer(self.model, only=self.only, ignore=self.ignore, rules_path=self.rules_path)
+        return Analyzer(self.model, only=self.only, ignore=self.ignore, rules_path=self.rules_path,
+                        max_units=self.max_units)
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ def score_batch(analyzer: "Analyzer", tasks: Sequence[Tuple[int, Task]],
                 options: ScoreOptions) -> Iterator[Tuple[int, Dict[str, Any]]]:
     """Read and score a batch; yields ``(index, record)`` as each document is done (read errors first)."""
     good: List[Tuple[int, Task, Any, float]] = []
+    check = getattr(analyzer, "check", None)  # the unit limit (a test's wrapper of an analyzer may have none)
     for index, task in tasks:
         start = time.perf_counter()
         try:
@@ -109,6 +114,8 @@ def score_batch(analyzer: "Analyzer", tasks: Sequence[Tuple[int, Task]],
                 document = read_bytes(task.data, task.path, None, options.max_bytes)
             else:
                 document = read_path(task.path, max_bytes=options.max_bytes)
+            if check is not None:
+                check(document)  # over max_units: an error record, before anything is parsed
         except InputError as exc:
             yield index, error_record(task.path, exc.code, exc.problem, task.sha256)
             continue

@@ -87,8 +87,11 @@ class ResultWriter:
 
     def open(self) -> "ResultWriter":
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True)  # a missing folder is created
             self._fp = open(self.path, "a+", encoding="utf-8")
+        except FileExistsError:  # mkdir met a file where a folder should be
+            blocking = next(p for p in reversed(self.path.parents) if p.exists() and not p.is_dir())
+            raise BatchError(f"{self.path}: cannot write: {blocking} is a file, not a folder") from None
         except OSError as exc:
             raise BatchError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
         if fcntl is not None:

@@ -7,6 +7,7 @@ spaces, so that every offset found in it is an exact offset in ``text``. Blocks 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Tuple
 
@@ -32,14 +33,24 @@ class Document:
             raise ValueError("analysis_text must have the same length as text")
 
 
+_NOT_BREAK = re.compile(r"[^\r\n]")
+
+
 def mask(text: str, ranges: Iterable[Tuple[int, int]]) -> str:
-    """Blank the given character ranges to spaces, keeping line breaks so lines and columns stay exact."""
-    chars = list(text)
-    for start, end in ranges:
-        for i in range(max(0, start), min(len(chars), end)):
-            if chars[i] not in "\r\n":
-                chars[i] = " "
-    return "".join(chars)
+    """Blank the given character ranges to spaces, keeping line breaks so lines and columns stay exact.
+
+    Built from slices (not a list of every character: 8 bytes a character, 90 MB for an 11 MB file)."""
+    out: List[str] = []
+    pos, n = 0, len(text)
+    for start, end in sorted((max(0, s), min(n, e)) for s, e in ranges):
+        start = max(start, pos)  # overlapping ranges
+        if end <= start:
+            continue
+        out.append(text[pos:start])
+        out.append(_NOT_BREAK.sub(" ", text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def line_starts(text: str) -> List[int]:

@@ -6,7 +6,7 @@ which is what we need to keep reported lines and columns exact.
 from __future__ import annotations
 
 import re
-from typing import List, Tuple
+from typing import Iterator, List, Tuple
 
 from markdown_it import MarkdownIt
 
@@ -27,7 +27,42 @@ _INLINE_NOISE = re.compile(
     re.S,
 )
 
-_parser = MarkdownIt("commonmark").enable("table")
+# Only the block structure is used (a heading's title is its inline token's raw content): the inline rule, which
+# would tokenise every paragraph into children, is off. That halves the time and the memory of a parse.
+_parser = MarkdownIt("commonmark").enable("table").disable("inline")
+#: A long document is parsed in pieces of about this many lines, so that its tokens (~400 bytes each, five per list
+#: item) never all exist at once: memory stays bounded.
+CHUNK_LINES = 2000
+
+
+def _pieces(text: str, starts: List[int], size: int) -> Iterator[Tuple[list, int]]:
+    """The tokens of the text, a piece at a time: ``(tokens, first line of the piece)``.
+
+    A piece of ``size`` lines is parsed; the last block that starts at its top level (or the last item of a list
+    that does) may go on past the piece, so it is dropped and the next piece starts on its first line. Every block
+    before it is final: CommonMark decides where a block ends from the lines up to the next one's start, and the
+    next piece starts at the top level, as that block did (a list cut between items becomes two lists, which
+    changes nothing we read). A single block longer than the piece doubles the piece. Short texts are one piece.
+    """
+    n, first, grow = len(starts), 0, size
+    while first < n:
+        last = min(n, first + grow)
+        begin, end = _line_range(starts, len(text), first, last)
+        tokens = _parser.parse(text[begin:end])
+        if last >= n:
+            yield tokens, first
+            return
+        cuts = []  # (line, token index) where a top-level block or a top-level list's item starts
+        for i, tok in enumerate(tokens):
+            if tok.map is not None and tok.nesting >= 0 and (
+                    tok.level == 0 or (tok.level == 1 and tok.type == "list_item_open")):
+                cuts.append((tok.map[0], i))
+        line, index = next(((ln, i) for ln, i in reversed(cuts) if ln > 0), (0, 0))
+        if line == 0:
+            grow *= 2
+            continue
+        yield tokens[:index], first
+        first, grow = first + line, size
 
 
 def _line_range(starts: List[int], text_len: int, first: int, last: int) -> Tuple[int, int]:
@@ -38,12 +73,23 @@ def _line_range(starts: List[int], text_len: int, first: int, last: int) -> Tupl
 
 def read_markdown(text: str, path: str) -> Document:
     starts = line_starts(text)
-    tokens = _parser.parse(text)
     hidden: List[Tuple[int, int]] = []
     blocks: List[Block] = []
+    heading_path: List[str] = []
+    for tokens, first in _pieces(text, starts, CHUNK_LINES):
+        _blocks(tokens, first, starts, len(text), hidden, blocks, heading_path)
+    # table delimiter rows ("|---|:--:|") are not content
+    hidden.extend((m.start(), m.end()) for m in re.finditer(r"(?m)^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", text))
+    hidden.extend((m.start(), m.end()) for m in _INLINE_NOISE.finditer(text))
+    analysis = mask(text, hidden)
+    return Document(path=path, text=text, analysis_text=analysis, blocks=_trim(blocks, analysis), format="markdown")
+
+
+def _blocks(tokens: list, shift: int, starts: List[int], text_len: int, hidden: List[Tuple[int, int]],
+            blocks: List[Block], heading_path: List[str]) -> None:
+    """Blocks and hidden ranges from the tokens of a piece whose first line is line ``shift`` of the text."""
     in_list = 0
     in_thead = False
-    heading_path: List[str] = []
     for i, tok in enumerate(tokens):
         if tok.type in {"bullet_list_open", "ordered_list_open"}:
             in_list += 1
@@ -55,7 +101,7 @@ def read_markdown(text: str, path: str) -> Document:
             in_thead = False
         if tok.map is None:
             continue
-        begin, end = _line_range(starts, len(text), tok.map[0], tok.map[1])
+        begin, end = _line_range(starts, text_len, tok.map[0] + shift, tok.map[1] + shift)
         if tok.type in {"fence", "code_block", "html_block", "hr"}:
             hidden.append((begin, end))
         elif tok.type == "heading_open":
@@ -69,11 +115,6 @@ def read_markdown(text: str, path: str) -> Document:
         elif tok.type == "tr_open":
             blocks.append(Block(begin, end, "table-header" if in_thead else "table-row",
                                 {"heading": list(heading_path)} if heading_path else {}))
-    # table delimiter rows ("|---|:--:|") are not content
-    hidden.extend((m.start(), m.end()) for m in re.finditer(r"(?m)^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", text))
-    hidden.extend((m.start(), m.end()) for m in _INLINE_NOISE.finditer(text))
-    analysis = mask(text, hidden)
-    return Document(path=path, text=text, analysis_text=analysis, blocks=_trim(blocks, analysis), format="markdown")
 
 
 def _trim(blocks: List[Block], analysis: str) -> List[Block]:

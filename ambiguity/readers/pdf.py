@@ -36,7 +36,7 @@ _HYPHEN = re.compile(r"([A-Za-z]{2})-\n([a-z]+)([.,;:]?)[ \t]*")
 def _page_lines(reader, path: str) -> List[List[str]]:
     pages = reader.pages
     if len(pages) > MAX_PAGES:
-        raise InputError(path, f"PDF has {len(pages):,} pages (limit {MAX_PAGES:,})")
+        raise InputError(path, f"PDF has {len(pages):,} pages (limit {MAX_PAGES:,} pages)")
     began = time.monotonic()
     out = []
     for i, page in enumerate(pages, 1):

@@ -25,8 +25,17 @@ from .safety import open_zip, refuse_dtds
 Row = Tuple[int, List[str]]  # spreadsheet row number, cell texts
 _TEXT_HEADER = re.compile(r"\b(text|requirements?|description|statement|story|summary|shall|body|content)\b", re.I)
 _ID_HEADER = re.compile(r"^\s*(id|#|no\.?|nr\.?|number|key|ref(erence)?|uid|identifier|(req(uirement)?|item|story)[\s_-]*(id|no\.?|#|number|key))\s*$", re.I)
-#: Rows read from one sheet; more is data, not a specification.
+#: Rows one sheet may have; a sheet with more is data, not a specification, and is refused (not cut short).
 MAX_ROWS = 100_000
+
+
+def _capped(rows: Iterable[Row], path: str, name: Optional[str]) -> Iterator[Row]:
+    """The rows, refusing the file at the first row past ``MAX_ROWS`` (read no further)."""
+    for n, cells in rows:
+        if n > MAX_ROWS:
+            where = f"sheet {name!r} has" if name else "file has"
+            raise InputError(path, f"{where} more than {MAX_ROWS:,} rows (limit {MAX_ROWS:,} rows per sheet)")
+        yield n, cells
 
 
 def _cell(value: object) -> str:
@@ -126,8 +135,8 @@ def read_xlsx(data: bytes, path: str, text_columns: Optional[Sequence[str]] = No
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue
             rows = ((n, [_cell(v) for v in values])
-                    for n, values in enumerate(ws.iter_rows(values_only=True, max_row=MAX_ROWS), 1))
-            yield from _sheet_pieces(ws.title, rows, text_columns, id_column, path)
+                    for n, values in enumerate(ws.iter_rows(values_only=True, max_row=MAX_ROWS + 1), 1))
+            yield from _sheet_pieces(ws.title, _capped(rows, path, ws.title), text_columns, id_column, path)
 
     try:
         return build(path, "xlsx", pieces(), empty="spreadsheet is empty: no cells with text")
@@ -144,8 +153,8 @@ def read_csv(data: bytes, path: str, text_columns: Optional[Sequence[str]] = Non
     except csv.Error:
         dialect = csv.excel
     try:
-        rows = [(n, [clean(c) for c in cells]) for n, cells in enumerate(csv.reader(io.StringIO(text), dialect), 1)
-                if n <= MAX_ROWS]
+        rows = list(_capped(((n, [clean(c) for c in cells])
+                             for n, cells in enumerate(csv.reader(io.StringIO(text), dialect), 1)), path, None))
     except csv.Error as exc:
         raise InputError(path, f"malformed CSV: {exc}") from None
     return build(path, "csv", _sheet_pieces(None, rows, text_columns, id_column, path),
