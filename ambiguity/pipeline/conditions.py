@@ -28,6 +28,8 @@ _RATIONALE = re.compile(
 _STANDARD = re.compile(r"\b(ISO|IEC|IEEE|EN|WCAG|RFC|NIST|ASIL|SIL|DO|ETSI|ITU|PCI|OWASP|FIPS|HIPAA|GDPR|ANSI)\b")
 # "200ms", "5s", "99.9%", "2,000", "10-15", "24/7" -- but not identifiers such as "REQ-1" or "H2".
 _QUANTITY = re.compile(r"^[<>~\u2264\u2265]?\d[\d.,:/%-]*[a-zA-Z\u00b5\u00b0%]{0,5}$")
+# Section and clause numbers ("3.3.5.10", "11.3.2.2i"): identifiers, not quantities, so they pin nothing.
+_SECTION_NUMBER = re.compile(r"^\d+(\.\d+){2,}[a-z]?$")
 _CLAUSE_BREAK = frozenset({";", "\u2022"})
 # The window, in tokens, within which a number pins down a vague word ("fast: under 200 ms").
 _PIN_WINDOW = 8
@@ -69,7 +71,7 @@ def clause_window(doc: Doc, start: int, end: int, width: int = _PIN_WINDOW) -> S
 def pinned_by_number(doc: Doc, start: int, end: int) -> bool:
     """A number or a named standard near the word in the same clause gives it a measurable meaning."""
     window = clause_window(doc, start, end)
-    if any(is_number(t) for t in window if not (start <= t.i < end)):
+    if any(is_number(t) and not _SECTION_NUMBER.match(t.text) for t in window if not (start <= t.i < end)):
         return True
     return bool(_STANDARD.search(window.text))
 
@@ -106,10 +108,14 @@ _LAST_TEXT: tuple = (None, "")  # (the last Doc asked about, its text)
 def quoted(doc: Doc, start: int, end: int) -> bool:
     """Inside a quotation: a title or a cited phrase, not the author's own words."""
     sent = sentence(doc, start)
-    before = doc_text(doc)[sent.start_char: doc[start].idx]
-    straight = before.count('"') % 2 == 1
-    curly = before.count("\u201c") > before.count("\u201d")
-    guil = before.count("\u00ab") > before.count("\u00bb")
+    text = doc_text(doc)
+    before = text[sent.start_char: doc[start].idx]
+    # a quotation also closes after the span: an opening mark that is never closed ('including \u201c50 best jobs,
+    # etc.') is a stray mark or a cut-off extract, and the words after it are still the author's own
+    after = text[doc[end - 1].idx + len(doc[end - 1].text):]
+    straight = before.count('"') % 2 == 1 and '"' in after
+    curly = before.count("\u201c") > before.count("\u201d") and "\u201d" in after
+    guil = before.count("\u00ab") > before.count("\u00bb") and "\u00bb" in after
     return straight or curly or guil
 
 
@@ -158,6 +164,26 @@ def code_like(doc: Doc, start: int, end: int) -> bool:
     """Identifiers and code: snake_case, camelCase, dotted names."""
     return any(re.search(r"[_/\\]|[a-z][A-Z]|\w\.\w", t.text) for t in doc[start:end])
 
+
+
+_ENUM_CUES = frozenset({"(", ":", "namely", "i.e.", "ie", "viz", "viz."})
+
+
+@condition("enumerated")
+def enumerated(doc: Doc, start: int, end: int) -> bool:
+    """The items are spelled out right after the word: 'several formats (CSV, XML)', 'certain fields: name, date',
+    or the sentence (or a short next one, 'These are:') ends in a colon that opens the list."""
+    sent = sentence(doc, start)
+    if any(t.lower_ in _ENUM_CUES for t in doc[end: min(sent.end, end + _PIN_WINDOW)]):
+        return True
+    last = doc[sent.end - 1] if sent.end > sent.start else None
+    if last is not None and last.text == ":":
+        return True
+    if sent.end < len(doc):
+        nxt = doc[sent.end].sent if doc.has_annotation("SENT_START") else None
+        if nxt is not None and len(nxt) <= 5 and nxt[-1].text == ":":
+            return True
+    return False
 
 
 @condition("ends_list")
