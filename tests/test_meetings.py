@@ -46,8 +46,8 @@ Lena volunteered to draft the onboarding guide.
 
 NARRATIVE = """# Steering meeting
 
-The group discussed the migration. Anna reported that the pilot went well. In the interim, Raj has
-volunteered to run the weekly calls. We concluded that we should try to reduce the review backlog.
+The group discussed the migration. Anna reported that the pilot went well. Until then, Raj has
+volunteered to chair the weekly calls. We concluded that we should try to reduce the review backlog.
 """
 
 CANCELLED = """# Team meeting 2027-02-01
@@ -213,13 +213,13 @@ Now that the cache is shared, we plan to move every job to the new runners.
   dashboards repo.
 * Kofi: update the onboarding page to mention the VPN.
 * Storage
-  * Continuing to work on the quota report.
+  * Continuing with the quota report.
   * Otto: not sure this is worth it.
     * drop the old buckets first
-  * Will put together a short doc on the cost model.
+  * Will write up a short note on the cost model.
 * Container Image Policy
 * discussed, extra runners will be provisioned by Lena/Marek before the next release.
-* let's let it sit for now, low priority
+* let's let it rest for now, low urgency
 * Please do not paste secrets into the chat.
 * TODO:
   * First add a lint step for the Dockerfiles
@@ -245,7 +245,7 @@ def test_hard_negatives_and_positives():
     for negative in (4, 5, 9, 12, 13, 14, 15, 16, 17, 18, 19, 21, 23, 24, 25, 27, 31, 35):
         assert negative not in acts, HARD.splitlines()[negative - 1]
     assert set(acts) == {20, 22, 26, 28, 30, 37, 38}
-    assert acts[20].owner_kind == "none" and acts[20].cue == "commitment"  # subjectless "Will put together ..."
+    assert acts[20].owner_kind == "none" and acts[20].cue == "commitment"  # subjectless "Will write up ..."
     assert acts[22].owner == "Lena/Marek" and acts[22].due.status == "concrete"  # passive with a named agent
     assert acts[30].owner_kind == "none" and acts[30].cue == "need"  # "concluded that we should try to ..."
     assert acts[37].owner == "ines" and acts[37].due.status == "concrete"  # due from the list introduction

@@ -55,7 +55,7 @@ _REQUEST = re.compile(
     r"^please\b|^cc:?\s+\S|^asked (?:the )?\w+ (?:to|for)\b)",
     re.I,
 )
-#: Standing requests in a triage template: "New MCPs (take a look, ...)", "Pending FCP (check your boxes!)".
+#: Standing requests in a triage template: "New proposals (take a look, ...)", "Open votes (check your boxes!)".
 _TEMPLATE_REQUEST = re.compile(r"\((?:[^)]*,\s*)?(?:take a look|check your boxes|make sure you)", re.I)
 _NEED = re.compile(
     r"^(?:we |also )*(?:still )?(?:need|needs) to\b|^let'?s\b|\blet'?s (?:try|bring|do|make|move|get|open|add|"
@@ -76,40 +76,40 @@ _IMPERATIVE = re.compile(
     r"draft|announce|communicate|set|drop|revert|backport|release|plan|go)(?=[ \t])(?!\s+(?:of|for the agenda|was|is|has)\b)",
     re.I,
 )
-#: A task recorded mid-paragraph as an outcome: "We concluded that we should try to touch base with ...".
+#: A task recorded mid-paragraph as an outcome: "We concluded that we should ask the vendor about ...".
 _CONCLUDED = re.compile(r"\b(?:concluded|agreed|decided|resolved|settled on)(?:\s+\w+){0,2}\s+that\s+"
                         r"(?:we|the team|\w+)\s+(?:should|will|would|need to|must|are going to)\s+(?!be\b)\w+", re.I)
 #: An unattributed "we should <verb>" stated in the notes (not by a speaker): a recorded intention.
 _WE_SHOULD = re.compile(r"^(?:so |then |and )?we (?:should|must) (?:also |still |now |probably |really )?(?:try to )?"
                         r"(?!be\b|have\b|not\b|consider\b|think\b|see\b|discuss\b|talk\b|probably\b)[a-z]+\b", re.I)
-#: A subjectless promise by the person reporting: "Will put together a brief doc ...", "Will need to update".
+#: A subjectless promise by the person reporting: "Will write a short summary ...", "Will send the slides".
 _SUBJECTLESS_WILL = re.compile(r"^(?:(?:once|when|after)\b[^,]{1,60},\s*)?(?:will|'ll|going to) "
                                r"(?!not\b|be\b|have\b|see\b|discuss\b|talk\b|probably\b|likely\b)[a-z]+", re.I)
-#: Passive with a named agent: "additional votes will be added by Rich/Ali".
+#: Passive with a named agent: "extra runners will be provisioned by Lena/Marek".
 _PASSIVE_AGENT = re.compile(rf"\bwill be \w+(?:ed|en|t) by (?:{_NAMES})", re.I)
-#: A bullet whose verb is a meeting activity is an agenda entry ("Discuss the end-state", "Plan the steps").
+#: A bullet whose verb is a meeting activity is an agenda entry ("Discuss the retention policy", "Plan the rollout").
 _MEETING_ACTIVITY = re.compile(r"^(?:discuss|plan(?! to\b)|talk about|decide|go over|present|introduce|brainstorm|recap)\b",
                                re.I)
-#: Progress reports: "Continuing to work on ...", "Working on ...".
+#: Progress reports: "Continuing with ...", "Working on ...".
 _PROGRESS = re.compile(r"^(?:continuing|working|still working|looking into|investigating|finali[sz]ing|updating|"
                        r"making progress|progressing|ongoing)\b", re.I)
-#: A status remark about remaining work, not a task: "big thing that still needs to be done is how to ...".
+#: A status remark about remaining work, not a task: "the part that needs to be done is the export ...".
 _REMAINING = re.compile(r"\b(?:that|what|which) (?:still )?needs? to be done is\b|\bremaining (?:work|thing) is\b",
                         re.I)
-#: A hedged need is a forecast: "may need help from somebody with expertise".
+#: A hedged need is a forecast: "might need help from someone who knows the build".
 _HEDGED = re.compile(r"\b(?:may|might|could) (?:also )?need\b", re.I)
-#: Standing guidance, not a task: "Please do not copy and paste ...".
+#: Standing guidance, not a task: "Please do not paste secrets ...".
 _GUIDANCE = re.compile(r"^(?:please )?(?:do not|don't|never|avoid)\b", re.I)
 #: A bare list label: "TODO:", "Action items:" (its items are the tasks).
 _BARE_LABEL = re.compile(r"^\W*(?:todo|to-?do|action items?|actions?|next steps?|follow[- ]?ups?|ais?)\s*:?\W*$", re.I)
 #: An issue or PR reference at the end of a line: the line is the item's title ("Rename X [#123](...)").
 _TRAILING_REF = re.compile(r"(?:\[[^\]]*\]\(https?://[^)]*/(?:issues|pull|pulls|merge_requests)/\d+[^)]*\)|"
                            r"\[#\d+\]\([^)]*\)|(?<![\w/])#\d+|<?https?://\S+/(?:issues|pull)/\d+\S*?>?)\W*$")
-#: Deferral, not a task: "let's let it sit for a bit", "let's wait".
+#: Deferral, not a task: "let's let it rest for now", "let's wait".
 _DEFER = re.compile(r"\blet'?s (?:let it|wait|leave (?:it|this)|hold off|not\b|table|park|sleep on)", re.I)
-#: A short Title Case bullet is a topic heading ("Open Web Standards"), not an imperative.
+#: A short Title Case bullet is a topic heading ("Release Tooling Updates"), not an imperative.
 _TITLE_CASE = re.compile(r"^(?:[A-Z][\w.+/-]*\s*){1,6}$")
-#: Word endings of common nouns and gerunds: "Proposal to form ...", "Nominating X to ...", "Reasoning to change".
+#: Word endings of common nouns and gerunds: "Proposal to create ...", "Nominating X to ...", "Motivation to switch".
 _NOUNISH = re.compile(r"(?:ing|tion|sion|ment|ness|ance|ence|ity|ship|osal)$")
 # -- hard negatives -------------------------------------------------------------------------------------------------
 _PAST = re.compile(
@@ -127,7 +127,7 @@ _CARRY = re.compile(
 _FORECAST = re.compile(r"\b(?:should (?:happen|land|be ready)|likely|probably|expected to|is hoped|hope is)\b", re.I)
 _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|no meeting|postponed)\b", re.I)
 _LINK_DEF = re.compile(r"^\[[^\]]+\]:\s*\S+")
-#: An agenda entry: an issue or PR title followed by its link ("Rename default branch [#33864](...)").
+#: An agenda entry: an issue or PR title followed by its link ("Rename the legacy queue [#4411](...)").
 _ISSUE_TITLE = re.compile(r"(?:\[#\d+\]\([^)]*\)|\(#\d+\)|#\d+|\?)\W*$")
 _LINK_ONLY = re.compile(r"^\W*(?:\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|#\d+)\W*$")
 
@@ -136,7 +136,7 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
     """``(is_action, cue)`` for one line (or one sentence of a wrapped item) of meeting notes.
 
     ``under_list_intro``: the line is an item of a list that a line such as "TODO:" or "Goals before the next
-    meeting:" introduces. ``attributed``: the line is a detail under a speaker's bullet ("Jeremie: ..."), so an
+    meeting:" introduces. ``attributed``: the line is a detail under a speaker's bullet ("Kim: ..."), so an
     imperative or "we need" there is that speaker's proposal, not a recorded task.
     """
     if line.kind in {"heading", "blank"}:
@@ -179,14 +179,14 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
     m = _commitment(rest)
     if m:
         if speaker and re.match(_VAGUE_SUBJ, m.group("who"), re.I) and m.group("modal").lower() != "'ll":
-            return False, ""  # an opinion in a discussion: "Myles: we need a crypto team"
+            return False, ""  # an opinion in a discussion: "Dana: we need a security team"
         if m.group("modal").lower() in {"can", "would", "should"} and not speaker:
             return False, ""
         return True, "commitment"
     if _REQUEST.search(rest) or _TEMPLATE_REQUEST.search(rest):
         return True, "request"
     if inline or attributed:
-        return False, ""  # a speaker's proposal or opinion ("Christian: update the User Guide ...")
+        return False, ""  # a speaker's proposal or opinion ("Omar: update the install guide ...")
     if line.kind == "bullet" and line.section_kind in {"discussion", "agenda"} and _MEETING_ACTIVITY.match(rest):
         return False, ""
     if line.section_kind == "background":
@@ -207,7 +207,7 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
 
 
 def _commitment(rest: str):
-    """"X to do Y", "X will do Y" with X a person, handle, role or vague subject (not "Proposal to form ...")."""
+    """"X to do Y", "X will do Y" with X a person, handle, role or vague subject (not "Proposal to create ...")."""
     m = _COMMIT.match(rest)
     if not m or _PAST.match(rest):
         return None
@@ -223,7 +223,7 @@ def _commitment(rest: str):
 
 
 def inline_speaker(body: str) -> bool:
-    """True when ``body`` opens with an inline speaker turn ("Myles: ...", "Sam, ..."), not a "[name=X]" topic tag."""
+    """True when ``body`` opens with an inline speaker turn ("Dana: ...", "Sam, ..."), not a "[name=X]" topic tag."""
     m = _speaker(body)
     return bool(m and (m.group("n3") or m.group("n4")))
 
@@ -240,7 +240,7 @@ def speaker_of(body: str):
 
 
 def _speaker(body: str):
-    """A speaker prefix ("Myles:", "[name=X]", "(Thomas)") unless the "name" is a label such as "Plan:"."""
+    """A speaker prefix ("Dana:", "[name=X]", "(Noor)") unless the "name" is a label such as "Plan:"."""
     m = _SPEAKER.match(body)
     if m:
         name = (m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4") or "").strip("[]@* ")
@@ -319,7 +319,7 @@ def owner_of(line_body: str, cue: str = "") -> Tuple[Optional[str], str]:
         return _kind(m.group(1))
     m = re.search(r"(?<![\w@])([a-z][a-z0-9_-]{1,20})\s+(?:has |have )?(?:volunteered|agreed|offered|signed up)\b", body)
     if m and m.group(1) not in _NOT_NAMES and m.group(1) not in _LOWER_NOT_NAMES:
-        return _kind(m.group(1))  # a lower-case handle: "nagisa has volunteered to run meetings"
+        return _kind(m.group(1))  # a lower-case handle: "ines has volunteered to chair the calls"
     m = _TRAIL_NAME.search(body)
     if m:
         return _kind(m.group(1))

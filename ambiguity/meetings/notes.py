@@ -67,7 +67,7 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
                 speakers.pop()
         if line.kind == "blank" or i in covered:
             continue
-        attributed = any(inline for _, inline in speakers)  # a detail under "Jeremie: ..." is Jeremie's opinion
+        attributed = any(inline for _, inline in speakers)  # a detail under "Kim: ..." is Kim's opinion
         if line.kind == "bullet":
             speakers.append((line.depth, inline_speaker(line.body)))
         if intro is not None and line.kind == "bullet" and item_depth is None:
@@ -112,7 +112,7 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
 
 def _is_intro(lines: List[Line], i: int, parts: List[Tuple[int, str]]) -> bool:
     """Does line ``i`` introduce a list of tasks ("TODO:", "Goals before the next meeting:"), or is it the prose
-    paragraph that opens an "Action items" section and is followed by the items ("Emerging from this meeting:")?"""
+    paragraph that opens an "Action items" section and is followed by the items ("Out of today's discussion:")?"""
     if _LIST_INTRO.search(lines[i].text):
         return True
     if lines[i].kind != "text" or lines[i].section_kind != "actions":
