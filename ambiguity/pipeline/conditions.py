@@ -97,25 +97,29 @@ def doc_text(doc: Doc) -> str:
     quadratic in a long unit with many hits (a 60,000-character line took 84 s)."""
     global _LAST_TEXT
     if _LAST_TEXT[0] is not doc:
-        _LAST_TEXT = (doc, doc.text)
+        text = doc.text
+        _LAST_TEXT = (doc, text, not any(q in text for q in _OPENING_QUOTES))
     return _LAST_TEXT[1]
 
 
-_LAST_TEXT: tuple = (None, "")  # (the last Doc asked about, its text)
+_OPENING_QUOTES = ('"', "\u201c", "\u00ab")
+_LAST_TEXT: tuple = (None, "", True)  # (the last Doc asked about, its text, whether it has no quotation mark)
 
 
 @condition("quoted")
 def quoted(doc: Doc, start: int, end: int) -> bool:
     """Inside a quotation: a title or a cited phrase, not the author's own words."""
-    sent = sentence(doc, start)
     text = doc_text(doc)
-    before = text[sent.start_char: doc[start].idx]
+    if _LAST_TEXT[2]:
+        return False  # no quotation mark anywhere in the Doc: the common case, decided once per Doc
+    sent = sentence(doc, start)
+    lo, hi = sent.start_char, doc[start].idx
+    after = doc[end - 1].idx + len(doc[end - 1].text)
     # a quotation also closes after the span: an opening mark that is never closed ('including \u201c50 best jobs,
     # etc.') is a stray mark or a cut-off extract, and the words after it are still the author's own
-    after = text[doc[end - 1].idx + len(doc[end - 1].text):]
-    straight = before.count('"') % 2 == 1 and '"' in after
-    curly = before.count("\u201c") > before.count("\u201d") and "\u201d" in after
-    guil = before.count("\u00ab") > before.count("\u00bb") and "\u00bb" in after
+    straight = text.count('"', lo, hi) % 2 == 1 and text.find('"', after) != -1
+    curly = text.count("\u201c", lo, hi) > text.count("\u201d", lo, hi) and text.find("\u201d", after) != -1
+    guil = text.count("\u00ab", lo, hi) > text.count("\u00bb", lo, hi) and text.find("\u00bb", after) != -1
     return straight or curly or guil
 
 
@@ -132,7 +136,7 @@ def binding(doc: Doc, start: int, end: int) -> bool:
 def rationale(doc: Doc, start: int, end: int) -> bool:
     """Rationale, notes and examples are informative text, not obligations."""
     sent = sentence(doc, start)
-    return bool(_RATIONALE.match(sent.text)) or bool(_RATIONALE.match(doc.text))
+    return bool(_RATIONALE.match(sent.text)) or bool(_RATIONALE.match(doc_text(doc)))
 
 
 @condition("explicit_reference")
