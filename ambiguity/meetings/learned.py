@@ -308,20 +308,12 @@ def load(folder: Optional[Path] = None, nlp: Any = None, mode: Optional[str] = N
     check (label ``action``, thresholds in [0, 1]). ``mode`` and ``threshold`` default to the folder's policy
     (``policy.mode``, ``thresholds.action``); the other mode without a threshold uses ``policy.model_threshold``.
     """
-    import json
-
     from ..errors import ModelError
     from ..model import persist
 
     folder = Path(folder or DEFAULT_MODEL)
-    path, meta_path = folder / persist.MODEL_FILE, folder / persist.META_FILE
-    if not path.is_file() or not meta_path.is_file():
-        raise ModelError(f"{folder}: not a model folder (needs {persist.MODEL_FILE} and {persist.META_FILE})")
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{folder}: cannot read model: {exc}") from None
-    estimator = persist.load_estimator(path)
+    estimator, meta, meta_path = persist.read_folder(folder)
+    path = meta_path.with_name(persist.MODEL_FILE)
     if not isinstance(meta, dict) or meta.get("labels") != [LABEL]:
         raise ModelError(f"{meta_path}: not a meetings line classifier (labels must be [{LABEL!r}])")
     thresholds = meta.get("thresholds")

@@ -98,8 +98,9 @@ def load_estimator(path: Path) -> Any:
         raise ModelError(f"{path}: cannot load model: {type(exc).__name__}: {exc}") from None
 
 
-def load(folder: Union[str, Path], *, nlp: Any = None) -> TrainedModel:
-    """Load a model folder, refusing types outside :data:`ALLOWED_TYPES`; warn on library version changes."""
+def read_folder(folder: Union[str, Path]) -> Tuple[Any, Any, Path]:
+    """A model folder's estimator (allowlisted types only, see :func:`load_estimator`), its parsed ``meta.json``
+    and that file's path, for the caller's own checks of the metadata."""
     folder = Path(folder)
     path, meta_path = folder / MODEL_FILE, folder / META_FILE
     if not path.is_file() or not meta_path.is_file():
@@ -108,7 +109,13 @@ def load(folder: Union[str, Path], *, nlp: Any = None) -> TrainedModel:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"{folder}: cannot read model: {exc}") from None
-    estimator = load_estimator(path)
+    return load_estimator(path), meta, meta_path
+
+
+def load(folder: Union[str, Path], *, nlp: Any = None) -> TrainedModel:
+    """Load a model folder, refusing types outside :data:`ALLOWED_TYPES`; warn on library version changes."""
+    folder = Path(folder)
+    estimator, meta, meta_path = read_folder(folder)
     _check_meta(meta, meta_path)  # skops built only allowlisted types; nothing of the model has run yet
     outputs = len(getattr(getattr(estimator, "named_steps", {}).get("classify"), "estimators_", None) or ())
     if outputs != len(meta["labels"]):
