@@ -9,10 +9,11 @@ examples. Inputs that once failed are kept as ``@example`` regressions.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -46,24 +47,30 @@ any_text = st.one_of(texts, escaped, st.text(max_size=200))
 _BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def position(text: str, offset: int) -> Tuple[int, int]:
-    """1-based (line, column) of ``offset``, independent of the library's implementation."""
-    line_start, line = 0, 1
-    for m in _BREAK.finditer(text, 0, offset):
-        if m.end() > offset:  # the offset sits between \r and \n: still on the \r's line
-            break
-        line, line_start = line + 1, m.end()
-    return line, offset - line_start + 1
+def position(text: str, offset: int, ends: Optional[List[int]] = None) -> Tuple[int, int]:
+    """1-based (line, column) of ``offset``, independent of the library's implementation.
+
+    ``ends`` (where each line break ends, from :func:`break_ends`) saves rescanning a long text per call.
+    """
+    if ends is None:
+        ends = break_ends(text)
+    line = 1 + bisect.bisect_right(ends, offset)  # a \r\n ending after the offset (between \r and \n) not counted
+    return line, offset - (ends[line - 2] if line > 1 else 0) + 1
+
+
+def break_ends(text: str) -> List[int]:
+    return [m.end() for m in _BREAK.finditer(text)]
 
 
 def check_report(analyzer, text: str, fmt: str) -> None:
     report = analyzer.analyze(text, path="<prop>", format=fmt)
     n = len(text)
+    ends = break_ends(text)
     for f in report.findings:
         assert 0 <= f.start <= f.end <= n, (f.start, f.end, n)
         assert f.text == text[f.start:f.end]
-        assert (f.line, f.column) == position(text, f.start), (f.rule, f.start)
-        assert (f.end_line, f.end_column) == position(text, f.end), (f.rule, f.end)
+        assert (f.line, f.column) == position(text, f.start, ends), (f.rule, f.start)
+        assert (f.end_line, f.end_column) == position(text, f.end, ends), (f.rule, f.end)
     for u in report.units:
         assert 0 <= u.start <= u.end <= n
         assert u.text == text[u.start:u.end]
