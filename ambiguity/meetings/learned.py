@@ -44,6 +44,12 @@ _X_TO = re.compile(r"^(?:\W*[A-Z@][\w.'-]*(?:\s+(?:and|&|/)?\s*[A-Z@][\w.'-]*){0
 _TABLE = re.compile(r"^\s*\|")
 _LIST_INTRO_END = re.compile(r":\s*$")
 _TITLE_CASE = re.compile(r"^(?:[A-Z0-9][\w.+/&'-]*\s*){1,6}$")
+#: Binary features of a line's body: (feature name, test); ``match`` anchors at the start, ``search`` anywhere.
+_BODY_CUES = (
+    ("handle", _HANDLE.search), ("i_future", _FIRST_PERSON_FUTURE.search), ("we_subject", _WE.match),
+    ("x_to_verb", _X_TO.match), ("url", _URL.search), ("issue_ref", _ISSUE.search),
+    ("trailing_ref", _TRAILING_REF.search),
+)
 
 
 # -- features -------------------------------------------------------------------------------------------------------
@@ -75,20 +81,9 @@ def shape_features(lines: List[Line], i: int) -> Dict[str, float]:
     sp = speaker_of(body)
     if sp:
         f["speaker=" + ("tag" if (sp.group("n1") or sp.group("n2")) else "inline")] = 1.0
-    if _HANDLE.search(body):
-        f["handle"] = 1.0
-    if _FIRST_PERSON_FUTURE.search(body):
-        f["i_future"] = 1.0
-    if _WE.match(body):
-        f["we_subject"] = 1.0
-    if _X_TO.match(body):
-        f["x_to_verb"] = 1.0
-    if _URL.search(body):
-        f["url"] = 1.0
-    if _ISSUE.search(body):
-        f["issue_ref"] = 1.0
-    if _TRAILING_REF.search(body):
-        f["trailing_ref"] = 1.0
+    for name, found in _BODY_CUES:
+        if found(body):
+            f[name] = 1.0
     if body.rstrip().endswith("?"):
         f["question"] = 1.0
     elif "?" in body:
