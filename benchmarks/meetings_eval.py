@@ -7,10 +7,10 @@ Reads each labelled minutes file from the shared data folder (skips cleanly when
 the file and of every labelled line, runs ``ambiguity.meetings.read_notes`` and prints precision, recall and F1 for
 action-item detection, missing-owner (owner == none among action items) and undefined-deadline (due in vague/none).
 
-The 24 files are split deterministically into a TUNE half and a HELD-OUT half (:func:`split_of`): within each dataset
-the files are sorted by the SHA-1 of ``"<dataset>/<path>"`` and alternate tune, held-out, tune, ... (4 + 4 per
-dataset). Without ``--split`` the three tables (tune, held-out, all) are printed; ``--errors`` lists the errors of the
-chosen split only, and of the TUNE half when no split is given: work on the tune half, report the held-out half.
+The labelled files are split into a TUNE half and a HELD-OUT half, stored with each file in
+``benchmarks/labels/minutes_files.json`` (rule in :mod:`ambiguity.meetings.real_labels`). Without ``--split`` the three
+tables (tune, held-out, all) are printed; ``--errors`` lists the errors of the chosen split only, and of the TUNE half
+when no split is given: work on the tune half, report the held-out half.
 
 ``--method gate`` (the default, as shipped): a line is an action item when the hand-written cues find one there and
 the learned line classifier (:mod:`ambiguity.meetings.learned`, trained on ``corpus/meetings`` only) does not veto
@@ -19,31 +19,19 @@ it; ``--method model``: the classifier alone (cue verdicts among its features); 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
 from typing import Dict, List, Set, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
-LABELS = ROOT / "benchmarks" / "labels"
 sys.path.insert(0, str(ROOT))
 
-from ambiguity.meetings import read_notes  # noqa: E402
+from ambiguity.errors import InputError  # noqa: E402
+from ambiguity.meetings import read_notes, real_labels  # noqa: E402
 
 Key = Tuple[str, str, int]
 SPLITS = ("tune", "held-out", "all")
-
-
-def split_of(files: List[dict]) -> Dict[Tuple[str, str], str]:
-    """``(dataset, path) -> "tune" | "held-out"``: per dataset, by SHA-1 rank of "dataset/path", alternating."""
-    out: Dict[Tuple[str, str], str] = {}
-    for dataset in sorted({f["dataset"] for f in files}):
-        ranked = sorted((f for f in files if f["dataset"] == dataset),
-                        key=lambda f: hashlib.sha1(f"{f['dataset']}/{f['path']}".encode("utf-8")).hexdigest())
-        for i, f in enumerate(ranked):
-            out[(f["dataset"], f["path"])] = "tune" if i % 2 == 0 else "held-out"
-    return out
 
 
 def prf(pred: Set[Key], gold: Set[Key]) -> Tuple[float, float, float]:
@@ -72,45 +60,36 @@ def main() -> int:
         classifier = load(Path(args.model) if args.model else None, mode=args.method)
     print(f"method: {args.method}" + (f" (threshold {classifier.threshold})" if classifier else ""))
     data = Path(args.data)
-    if not data.is_dir():
+    if not real_labels.available(data):
         print(f"skipped: {data} is not present")
         return 0
-    files = json.loads((LABELS / "minutes_files.json").read_text(encoding="utf-8"))["files"]
-    labels = [json.loads(x) for x in (LABELS / "minutes_actions.jsonl").read_text(encoding="utf-8").splitlines() if x]
     gold: Dict[str, Set[Key]] = {"action": set(), "missing-owner": set(), "undefined-deadline": set()}
     pred: Dict[str, Set[Key]] = {k: set() for k in gold}
     texts: Dict[Tuple[str, str], list] = {}
-    for f in files:
-        p = data / f["dataset"] / f["path"]
-        if not p.is_file():
-            print(f"skipped: {p} is missing")
-            return 0
-        raw = p.read_bytes()
-        if hashlib.sha1(raw).hexdigest() != f["sha1"]:
-            print(f"error: {p} does not match the labelled version (sha1)", file=sys.stderr)
-            return 2
-        text = raw.decode("utf-8")
-        texts[(f["dataset"], f["path"])] = text.splitlines()
-        notes = read_notes(text, path=f["path"], classifier=classifier)
+    halves: Dict[Tuple[str, str], str] = {}
+    try:
+        labelled = list(real_labels.read(data))
+    except InputError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    for f in labelled:
+        texts[(f.dataset, f.path)] = f.text.splitlines()
+        halves[(f.dataset, f.path)] = f.split
+        notes = read_notes(f.text, path=f.path, classifier=classifier)
         for a in notes.actions:
-            key = (f["dataset"], f["path"], a.line)
+            key = (f.dataset, f.path, a.line)
             pred["action"].add(key)
             if not a.has_owner:
                 pred["missing-owner"].add(key)
             if a.due.status in {"vague", "none"}:
                 pred["undefined-deadline"].add(key)
-    for lab in labels:
-        key = (lab["dataset"], lab["path"], lab["line"])
-        line = texts[key[:2]][key[2] - 1]
-        if hashlib.sha1(line.strip().encode("utf-8")).hexdigest() != lab["sha1"]:
-            print(f"error: {key} line hash does not match", file=sys.stderr)
-            return 2
-        gold["action"].add(key)
-        if lab["owner"] == "none":
-            gold["missing-owner"].add(key)
-        if lab["due"] in {"vague", "none"}:
-            gold["undefined-deadline"].add(key)
-    halves = split_of(files)
+        for n, lab in f.actions.items():
+            key = (f.dataset, f.path, n)
+            gold["action"].add(key)
+            if lab.owner == "none":
+                gold["missing-owner"].add(key)
+            if lab.due in {"vague", "none"}:
+                gold["undefined-deadline"].add(key)
 
     def keep(split: str, key) -> bool:
         return split == "all" or halves[key[:2]] == split
