@@ -19,7 +19,7 @@ _MARKER = re.compile(
     re.I,
 )
 _INLINE_MARKER = re.compile(r"\(\s*action\s*\)|\baction item\b|\[action\]|\bACTION\b|\bAI\s*:|\bTODO\b")
-_NAME = r"(?-i:@\*\*[^*]+\*\*|@[\w.-]+|\[?@?[A-Z][\w'.-]*\]?(?:\s[A-Z][\w'.-]+)?)"
+_NAME = r"(?-i:@\*\*[^*]+\*\*|@[\w.-]+|\[?@?[A-Z][\w'.-]*\]?(?:\s[A-Z](?:[\w'.-]+|\b))?)"
 _NAMES = rf"{_NAME}(?:\s*(?:,|/|&|\band\b)\s*{_NAME})*"
 _VAGUE_SUBJ = r"(?:we|someone|somebody|anyone|everyone|everybody|the team|team|tbd|tba|all|people|they|one of us)"
 _ROLE = (r"(?:the\s+)?(?:[a-z-]+\s+)?(?:author|vendor|client|customer|chair|lead|manager|pm|owner|maintainers?|"
@@ -49,9 +49,9 @@ _DISCOURSE = {"however", "also", "then", "so", "yes", "no", "ok", "okay", "now",
               "again", "previously", "recently", "otherwise", "similarly", "alternatively", "personally", "historically"}
 _REQUEST = re.compile(
     r"\b(?:would (?:like|appreciate|love) (?:some |more |a )?(?:reviews?|feedback|input|eyes|help|comments)|"
-    r"help need(?:ed)?|needs? (?:a )?(?:reviews?|help|reviewers?|eyes)|(?:reviews?|input|feedback|comments|help)\b"
+    r"help need(?:ed)?|needs? (?:a |more |some |additional |further |another )?(?:reviews?|help|reviewers?|eyes)|looking for (?:someone|somebody|volunteers?|a volunteer|help|people|reviewers?)\b|\bask(?:s|ed|ing)? (?:for )?(?:\w+ ){0,3}to (?:review|comment|look|weigh in|test)\b|(?:reviews?|input|feedback|comments|help)\b"
     r"[^.]{0,60}\b(?:is|are) (?:very |most |more than )?welcome|please (?:review|take a look|have a look|look|comment|"
-    r"weigh|check|chime|read|vote|add|update|fill|send|propose)|can be reviewed|ready for (?:review|comments)|"
+    r"weigh|check|chime|read|vote|add|update|fill|send|propose)|can be reviewed|ready for (?:a )?(?:second |another |final |more )?(?:review|comments|feedback)|"
     r"^please\b|^cc:?\s+\S|^asked (?:the )?\w+ (?:to|for)\b)",
     re.I,
 )
@@ -63,7 +63,9 @@ _NEED = re.compile(
     r"see\b|discuss\b|talk\b|meet\b|continue to discuss)\[?\w+|"
     r"\b(?:needs? to|should) (?:still )?be (?:addressed|done|fixed|updated|reviewed|documented|investigated|"
     r"decided|resolved|followed up)|\bwe (?:also )?(?:still )?need (?:to|a|an)\b|\bneed to run\b|"
-    r"\bremember to\b|\bnext step is to\b|\bplan(?:s|ned)? to\b|^plan\s*:|^resolution\s*:",
+    r"\bremember to\b|\bnext step is to\b|\bplan(?:s|ned)? to\b|^plan\s*:|^resolution\s*:|"
+    r"\b(?:resolution|decision|conclusion|consensus|outcome)(?: is| was)? to [a-z]+|"
+    r"^needs? (?:an? |more |some )?(?!to\b|discussion|decision|thought)[a-z]+",
     re.I,
 )
 _IMPERATIVE = re.compile(
@@ -73,7 +75,9 @@ _IMPERATIVE = re.compile(
     r"nominate|rename|deprecate|clean up|define|figure out|find|propose|tag|label|archive|close|invite|book|email|"
     r"confirm|clarify|coordinate|discuss|reach|submit|deliver|review|merge|move|migrate|test|try|get|keep|"
     r"finali[sz]e|complete|finish|assign|write up|sync|align|evaluate|benchmark|identify|reply|respond|request|"
-    r"draft|announce|communicate|set|drop|revert|backport|release|plan|go)(?=[ \t])(?!\s+(?:of|for the agenda|was|is|has)\b)",
+    r"draft|announce|communicate|set|drop|revert|backport|release|plan|go|make (?:a|an))(?=[ \t])"
+    r"(?!\s+(?:of|for the agenda|was|is|has|on|regarding|about|from|schedule|notes?|candidates?|process|branch|"
+    r"date|team|manager|cycle)\b)",
     re.I,
 )
 #: A task recorded mid-paragraph as an outcome: "We concluded that we should ask the vendor about ...".
@@ -85,6 +89,11 @@ _WE_SHOULD = re.compile(r"^(?:so |then |and )?we (?:should|must) (?:also |still 
 #: A subjectless promise by the person reporting: "Will write a short summary ...", "Will send the slides".
 _SUBJECTLESS_WILL = re.compile(r"^(?:(?:once|when|after)\b[^,]{1,60},\s*)?(?:will|'ll|going to) "
                                r"(?!not\b|be\b|have\b|see\b|discuss\b|talk\b|probably\b|likely\b)[a-z]+", re.I)
+#: A task after an arrow: "`resampler` SLEP -> update based on review", "docs -> need to be drafted".
+_ARROW = re.compile(r"\s(?:->|→|=>)\s*(?P<task>\S.*)$")
+#: A decision to ship mid-line: "no objections, will land by end of week", "... we'll move forward and land it".
+_WILL_SHIP = re.compile(r"[,;]\s*(?:we(?:'ll| will) |will )(?:move forward and )?(?:land|merge|release|ship|publish|"
+                        r"open|send|file|cut)\b", re.I)
 #: Passive with a named agent: "extra runners will be provisioned by Lena/Marek".
 _PASSIVE_AGENT = re.compile(rf"\bwill be \w+(?:ed|en|t) by (?:{_NAMES})", re.I)
 #: A bullet whose verb is a meeting activity is an agenda entry ("Discuss the retention policy", "Plan the rollout").
@@ -106,14 +115,15 @@ _BARE_LABEL = re.compile(r"^\W*(?:todo|to-?do|action items?|actions?|next steps?
 _TRAILING_REF = re.compile(r"(?:\[[^\]]*\]\(https?://[^)]*/(?:issues|pull|pulls|merge_requests)/\d+[^)]*\)|"
                            r"\[#\d+\]\([^)]*\)|(?<![\w/])#\d+|<?https?://\S+/(?:issues|pull)/\d+\S*?>?)\W*$")
 #: Deferral, not a task: "let's let it rest for now", "let's wait".
-_DEFER = re.compile(r"\blet'?s (?:let it|wait|leave (?:it|this)|hold off|not\b|table|park|sleep on)", re.I)
+_DEFER = re.compile(r"\blet'?s (?:let it|wait|leave (?:it|this)|hold off|not\b|table|park|sleep on|"
+                    r"discuss\W*$|discuss (?:it |this )?(?:another time|later|next))", re.I)
 #: A short Title Case bullet is a topic heading ("Release Tooling Updates"), not an imperative.
 _TITLE_CASE = re.compile(r"^(?:[A-Z][\w.+/-]*\s*){1,6}$")
 #: Word endings of common nouns and gerunds: "Proposal to create ...", "Nominating X to ...", "Motivation to switch".
 _NOUNISH = re.compile(r"(?:ing|tion|sion|ment|ness|ance|ence|ity|ship|osal)$")
 # -- hard negatives -------------------------------------------------------------------------------------------------
 _PAST = re.compile(
-    r"^(?:[A-Z][\w.-]*\s+)?(?:has |have |had )?(?:merged|landed|released|fixed|added|finished|completed|shipped|"
+    r"^(?:[A-Z][\w.-]*\s+)?(?:has |have |had )?(?i:merged|landed|released|fixed|added|finished|completed|shipped|"
     r"reviewed|presented|discussed|reported|mentioned|said|noted|explained|shared|worked|was|were|did|gave|"
     r"showed|demoed|closed|opened|updated|submitted|sent)\b",
 )
@@ -121,7 +131,9 @@ _CONDITIONAL = re.compile(r"^(?:if|when|whenever|in case|should you)\b", re.I)
 _CARRY = re.compile(
     r"\b(?:roll(?:ed)? over|carr(?:y|ied) over|discuss(?:ed)? (?:again|further|it) (?:next|at|in)|skip until|"
     r"(?:will|to) be discussed (?:next|at|in)|remove(?:d)? (?:the )?(?:\S+ )?label|next meeting\s*:|"
-    r"no (?:action items?|actions?|updates?)|nothing (?:to report|new))\b",
+    r"no (?:action items?|actions?|updates?)|nothing (?:to report|new)|revisit(?: it| this| that)? (?:next|at|in|later|"
+    r"another)|(?:delay(?:ed)?|defer(?:red)?|push(?:ed)?|moved?) (?:it |this )?(?:to|until) (?:the )?next|"
+    r"(?:discuss|talk about)(?: it| this)? (?:another time|later))\b",
     re.I,
 )
 _FORECAST = re.compile(r"\b(?:should (?:happen|land|be ready)|likely|probably|expected to|is hoped|hope is)\b", re.I)
@@ -141,7 +153,7 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
     """
     if line.kind in {"heading", "blank"}:
         return False, ""
-    body = _strip_markup(line.body)
+    body = _strip_markup(line.body).replace("\u2019", "'")
     if not body or _LINK_ONLY.match(body) or _LINK_DEF.match(body):
         return False, ""
     if line.checkbox == "x":
@@ -153,7 +165,7 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
     if _MARKER.match(body) and not re.match(r"^(?:next|owner|assigned)\b", body, re.I) or _MARKER_STRICT(body):
         return (not _CARRY.search(body)), "marker"
     if _INLINE_MARKER.search(line.body):
-        return True, "marker"
+        return not _PAST.match(body), "marker"  # "Added an action item on the board" reports one
     if line.section_kind in {"attendance", "agenda"} and not _VOLUNTEER.search(body):
         return False, ""
     if line.section_kind == "actions":
@@ -174,7 +186,9 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
         return False, ""  # an agenda entry: an issue or PR title with its link
     if _VOLUNTEER.search(body):
         return True, "volunteer"
-    if _PASSIVE_AGENT.search(rest):
+    if speaker and re.match(r"to [a-z]+\b", rest) and not re.match(r"to (?:be|me|us|them|do so)\b", rest):
+        return True, "commitment"  # "Thomas: to send the reminder"
+    if _PASSIVE_AGENT.search(rest) or _WILL_SHIP.search(rest):
         return True, "commitment"
     m = _commitment(rest)
     if m:
@@ -185,6 +199,9 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
         return True, "commitment"
     if _REQUEST.search(rest) or _TEMPLATE_REQUEST.search(rest):
         return True, "request"
+    arrow = _ARROW.search(rest)
+    if arrow and (_IMPERATIVE.match(arrow.group("task")) or re.match(r"needs?\b|to [a-z]+\b", arrow.group("task"))):
+        return True, "need"
     if inline or attributed:
         return False, ""  # a speaker's proposal or opinion ("Omar: update the install guide ...")
     if line.kind == "bullet" and line.section_kind in {"discussion", "agenda"} and _MEETING_ACTIVITY.match(rest):

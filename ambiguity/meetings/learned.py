@@ -106,7 +106,7 @@ def shape_features(lines: List[Line], i: int) -> Dict[str, float]:
         pb = prev.body.rstrip()
         if pb.endswith(":"):
             f["prev_colon"] = 1.0
-        if line.kind == "text" and not starts_item(line.text.strip()) and not pb.endswith((".", "!", "?", ":")):
+        if line.kind == "text" and not starts_item(line.content.strip()) and not pb.endswith((".", "!", "?", ":")):
             f["continuation"] = 1.0
         if line.kind == "text" and prev.kind == "bullet" and line.depth > prev.depth:
             f["bullet_wrap"] = 1.0
@@ -193,7 +193,7 @@ Row = Tuple[str, Dict[str, float]]
 def line_rows(lines: List[Line], cue_items: Dict[int, ActionItem], nlp: Any) -> Tuple[List[int], List[Row]]:
     """Indexes of the candidate lines and their ``(text, features)`` rows."""
     idx = [i for i, ln in enumerate(lines) if ln.kind not in {"heading", "blank"}]
-    bodies = [_strip_markup(lines[i].body) or lines[i].text.strip() for i in idx]
+    bodies = [_strip_markup(lines[i].body) or lines[i].content.strip() for i in idx]
     # the analyzer's own pipeline may be passed in: its ambiguity component adds nothing to these features
     skip = [name for name in ("ambiguity_ruler",) if nlp is not None and name in nlp.pipe_names]
     docs = list(nlp.pipe(bodies, batch_size=256, disable=skip)) if nlp is not None else [None] * len(idx)
@@ -284,10 +284,10 @@ def _sentence_from(lines: List[Line], i: int, limit: int = 400) -> str:
     """Line ``i``'s body and its wrapped continuation lines, up to the end of the sentence."""
     parts = [lines[i].body]
     for nxt in lines[i + 1:]:
-        if nxt.kind != "text" or starts_item(nxt.text.strip()) or parts[-1].rstrip().endswith((".", "!", "?", ":")) \
+        if nxt.kind != "text" or starts_item(nxt.content.strip()) or parts[-1].rstrip().endswith((".", "!", "?", ":")) \
                 or sum(len(p) for p in parts) > limit:
             break
-        parts.append(nxt.text.strip())
+        parts.append(nxt.content.strip())
     return " ".join(parts)[:limit]
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, List, Optional, Tuple
 
-from .actions import classify, inline_speaker, owner_of, speaker_of, starts_item, task_text
+from .actions import _LINK_ONLY, classify, inline_speaker, owner_of, speaker_of, starts_item, task_text
 from .dates import due_date, meeting_date
 from .model import ActionItem, DueDate
 from .segment import BULLET, Line, segment
@@ -126,12 +126,12 @@ def _unit(lines: List[Line], i: int) -> List[Tuple[int, str]]:
     parts = [(i, lines[i].body)]
     for j in range(i + 1, len(lines)):
         nxt = lines[j]
-        if nxt.kind != "text" or len(parts) >= 12 or starts_item(nxt.text.strip()):
+        if nxt.kind != "text" or len(parts) >= 12 or starts_item(nxt.content.strip()):
             break
         bullet_wrap = lines[i].kind == "bullet" and nxt.depth > lines[i].depth
         if parts[-1][1].rstrip().endswith((".", "!", "?", ":")) and not bullet_wrap:
             break
-        parts.append((j, lines[j].text.strip()))
+        parts.append((j, lines[j].content.strip()))
     return parts
 
 
@@ -148,18 +148,26 @@ def _sentences(lines: List[Line], parts: List[Tuple[int, str]]) -> List[Tuple[in
         joined += text
     out: List[Tuple[int, str, bool]] = []
     pos = 0
-    bounds = [m.end() for m in _SENTENCE_END.finditer(joined)] + [len(joined)]
+    bounds = [m.end() for m in _SENTENCE_END.finditer(joined)]
+    # a wrapped item whose first line ends with a link and whose next line starts a capitalised clause:
+    # "Base sample props [#22083](...)" / "Let's bring it in 1.1" are two sentences
+    for (j, text), (off, _) in zip(parts[1:], starts[1:]):
+        if re.search(r"[)\]>]\s*$", joined[:off]) and text[:1].isupper():
+            bounds.append(off)
+    bounds = sorted(set(bounds)) + [len(joined)]
     for end in bounds:
         sentence = joined[pos:end].strip()
         if sentence:
             number = max(n for off, n in starts if off <= pos)
+            if pos == 0 and len(starts) > 1 and _LINK_ONLY.match(parts[0][1]):
+                number = starts[1][1]  # "[#123](...) -" then the item's words: the item starts with its words
             out.append((number, sentence, pos == 0))
         pos = end
     return out
 
 
 def _bullet(line: Line) -> str:
-    m = BULLET.match(line.text)
+    m = BULLET.match(line.content)
     return m.group(0).lstrip() if m else ""
 
 
@@ -174,7 +182,7 @@ def _item_text(lines: List[Line], i: int, limit: int = 400) -> str:
     for nxt in lines[i + 1:]:
         if nxt.kind != "text" or sum(len(p) for p in parts) > limit or parts[-1].rstrip().endswith((".", "!", "?")):
             break
-        parts.append(nxt.text.strip())
+        parts.append(nxt.content.strip())
     return " ".join(parts)[:limit]
 
 

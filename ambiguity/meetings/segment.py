@@ -26,6 +26,8 @@ _BOLD_HEADING = re.compile(r"^\s{0,3}(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)\s*:?\s*
 _COLON_HEADING = re.compile(r"^\s{0,3}([A-Z][A-Za-z /&-]{1,40}):\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 BULLET = re.compile(r"^(\s*)(?:[-*+•]|\d+[.)])\s+(?:\[( |x|X)\]\s+)?")
+#: A block-quote prefix ("> ", "> > "): quoted minutes are read like the rest, the prefix is not part of the body.
+QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[( |x|X)\]\s+")
 
 
@@ -43,10 +45,22 @@ class Line:
     checkbox: str = ""  # " " (open), "x" (done) or ""
 
     @property
+    def content(self) -> str:
+        """The line without its block-quote prefix."""
+        return unquoted(self.text)
+
+    @property
     def body(self) -> str:
-        """The line without its bullet or checkbox."""
-        m = BULLET.match(self.text) or _CHECKBOX.match(self.text)
-        return self.text[m.end():].strip() if m else self.text.strip()
+        """The line without its quote prefix, bullet or checkbox."""
+        text = self.content
+        m = BULLET.match(text) or _CHECKBOX.match(text)
+        return text[m.end():].strip() if m else text.strip()
+
+
+def unquoted(text: str) -> str:
+    """``text`` without a block-quote prefix."""
+    m = QUOTE.match(text)
+    return text[m.end():] if m else text
 
 
 def section_kind(heading: str) -> str:
@@ -64,7 +78,8 @@ def segment(text: str) -> List[Line]:
     section, kind = "", "discussion"
     heading_stack: List[tuple] = []
     for i, full in enumerate(raw):
-        line = full.rstrip("\r\n")
+        original = full.rstrip("\r\n")
+        line = unquoted(original)
         start = offset
         offset += len(full)
         heading = _heading_text(line, raw[i + 1].rstrip("\r\n") if i + 1 < len(raw) else "")
@@ -77,19 +92,19 @@ def segment(text: str) -> List[Line]:
                 k = heading_stack[-1][2]
             heading_stack.append((level, title, k))
             section, kind = title, k
-            out.append(Line(i + 1, start, line, section, kind, "heading"))
+            out.append(Line(i + 1, start, original, section, kind, "heading"))
             continue
         if _SETEXT.match(line) and out and out[-1].kind == "heading":
-            out.append(Line(i + 1, start, line, section, kind, "blank"))
+            out.append(Line(i + 1, start, original, section, kind, "blank"))
             continue
         if not line.strip():
-            out.append(Line(i + 1, start, line, section, kind, "blank"))
+            out.append(Line(i + 1, start, original, section, kind, "blank"))
             continue
         m = BULLET.match(line)
         cb = _CHECKBOX.match(line)
         checkbox = ((m.group(2) if m else None) or (cb.group(1) if cb else "") or "").lower()
         depth = len((m.group(1) if m else line[: len(line) - len(line.lstrip())]).expandtabs(4)) // 2
-        out.append(Line(i + 1, start, line, section, kind, "bullet" if (m or cb) else "text", depth, checkbox))
+        out.append(Line(i + 1, start, original, section, kind, "bullet" if (m or cb) else "text", depth, checkbox))
     return out
 
 
