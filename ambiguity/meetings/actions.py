@@ -300,14 +300,16 @@ def owner_of(line_body: str, cue: str = "") -> Tuple[Optional[str], str]:
     """The owner an action item names and its kind (person, handle, role, team), or ``(None, "none")``."""
     body = _strip_markup(line_body)
     body = _MARKER.sub("", body, count=1).strip()
-    body = re.sub(r"^\*\*|\*\*$", "", body).strip()
+    if body.startswith("**") and body.endswith("**"):
+        body = body[2:-2].strip()  # a bold item; a bold handle at the end ("cc @**kim**") keeps its stars
     speaker = _speaker(body)
     if speaker:
         name = speaker.group("n1") or speaker.group("n2") or speaker.group("n3") or speaker.group("n4")
         rest = body[speaker.end():]
         if re.match(r"(?:I\b|I'|I’|me\b|my\b)", rest) or (
-            not re.match(rf"{_VAGUE_SUBJ}\b|let'?s\b", rest, re.I) and cue in {"marker", "section", "checkbox"}
-        ) or cue == "volunteer":
+            not re.match(rf"{_VAGUE_SUBJ}\b|let'?s\b", rest, re.I)
+            and cue in {"marker", "section", "checkbox", "imperative", "commitment", "list"}
+        ) or cue == "volunteer" or re.match(r"(?:to [a-z]+|will\b|'ll\b|plans? to\b|is going to\b)", rest):
             return _kind(name.strip())
         body = rest
     m = re.match(rf"^(?P<who>{_NAMES}|{_ROLE}|{_VAGUE_SUBJ}|let'?s)\b", body, re.I)
@@ -315,13 +317,16 @@ def owner_of(line_body: str, cue: str = "") -> Tuple[Optional[str], str]:
         who = m.group("who").strip()
         first = who.split()[0].strip("[]@*").lower()
         following = body[m.end():].lstrip(" ,")
-        follows_commit = bool(re.match(rf"(?:{_MODAL}|volunteer|agreed|offered|has|have|took|is|are|was|will|"
+        follows_commit = bool(re.match(rf"(?:{_MODAL}|volunteer|agreed|offered|plans?|planning|wants?|would like|"
+                                       r"has|have|took|is|are|was|will|"
                                        r"and|,|:|—|–|-|\()", following, re.I))
         if _VAGUE_OWNER.match(who) or first in {"we", "someone", "somebody", "everyone", "all", "tbd", "people"}:
             handle = _HANDLE.search(body)
             if handle:
                 return _kind("@" + (handle.group(1) or handle.group(2)))
             return None, "none"
+        if _IMPERATIVE.match(who + " ") or (len(first) >= 5 and _NOUNISH.search(first) and not who.startswith("@")):
+            first = "the"  # "Close and link ...", "Invite Timothy to ...", "Going to ...": not a name
         several = len(re.findall(r",|/|&|\band\b", who)) >= 1 and first not in _NOT_NAMES
         if first not in _NOT_NAMES and (follows_commit or several) and (who[0].isupper() or who.startswith(("@", "["))):
             return _kind(who)
