@@ -49,12 +49,25 @@ _DISCOURSE = {"however", "also", "then", "so", "yes", "no", "ok", "okay", "now",
               "again", "previously", "recently", "otherwise", "similarly", "alternatively", "personally", "historically"}
 _REQUEST = re.compile(
     r"\b(?:would (?:like|appreciate|love) (?:some |more |a )?(?:reviews?|feedback|input|eyes|help|comments)|"
-    r"help need(?:ed)?|needs? (?:a |more |some |additional |further |another )?(?:reviews?|help|reviewers?|eyes)|looking for (?:someone|somebody|volunteers?|a volunteer|help|people|reviewers?)\b|\bask(?:s|ed|ing)? (?:for )?(?:\w+ ){0,3}to (?:review|comment|look|weigh in|test)\b|(?:reviews?|input|feedback|comments|help)\b"
-    r"[^.]{0,60}\b(?:is|are) (?:very |most |more than )?welcome|please (?:review|take a look|have a look|look|comment|"
-    r"weigh|check|chime|read|vote|add|update|fill|send|propose)|can be reviewed|ready for (?:a )?(?:second |another |final |more )?(?:review|comments|feedback)|"
-    r"^please\b|^cc:?\s+\S|^asked (?:the )?\w+ (?:to|for)\b)",
+    r"help need(?:ed)?|needs? (?:a |more |some |additional |further |another )?(?:reviews?|help|reviewers?|eyes|"
+    r"feedback|input)\b|"
+    r"looking for (?:someone|somebody|volunteers?|a volunteer|help|people|reviewers?|more input|input|feedback)\b|"
+    r"waiting (?:for|on) (?:a |more )?(?:reviews?|reviewers?|feedback)\b|"
+    r"\bask(?:s|ed|ing)? (?:for )?(?:\w+ ){0,3}to (?:review|comment|look|weigh in|test)\b|"
+    r"(?:reviews?|input|feedback|comments|help)\b[^.]{0,60}\b(?:is|are) (?:very |most |more than )?welcome|"
+    r"please (?:review|take a look|have a look|look|comment|weigh|check|chime|read|vote|add|update|fill|send|propose)|"
+    r"can be reviewed|ready for (?:a )?(?:second |another |final |more )?(?:review|comments|feedback)|\bPTAL\b|"
+    r"^please\b|\bplease\W*$|(?:^|\s)cc:?\s+@|^cc:?\s+\S|^asked (?:the )?\w+ (?:to|for)\b)",
     re.I,
 )
+#: A reviewer assigned in a triage agenda: "assigned review to @kim", "review is assigned to Niko, re-roll?".
+_REVIEW_ASSIGN = re.compile(r"\bassigned (?:the )?review to\b|\bassigned @\S+ as reviewer|\breview is assigned to\b|"
+                            r"\brerolled to\b", re.I)
+#: "Kylie responded and Michael will follow up", "@adrin creates that": a named person's task mid-sentence.
+_NAMED_WILL = re.compile(rf"(?:\band|[,;.])\s+(?P<who>{_NAMES})\s+(?:will|is going to) (?!be\b|have\b|see\b|probably\b)[a-z]+"
+                         r"|(?:^|[.?!]\s+)@[\w.-]+ (?!is\b|was\b|has\b)[a-z]+s (?:the|that|it|a|an|this)\b")
+#: A recorded decision that names work: "Decision: change the name", "**Conclusion**: book the rooms early".
+_DECISION_LABEL = re.compile(r"^(?:decision|conclusion|resolution|outcome|agreed|consensus)\s*:\s*", re.I)
 #: Standing requests in a triage template: "New proposals (take a look, ...)", "Open votes (check your boxes!)".
 _TEMPLATE_REQUEST = re.compile(r"\((?:[^)]*,\s*)?(?:take a look|check your boxes|make sure you)", re.I)
 _NEED = re.compile(
@@ -62,20 +75,21 @@ _NEED = re.compile(
     r"create|fix|update|ask|start|plan|schedule|follow|reach|discuss|revisit|aim)\b|\bwe(?:'ll| will) (?!be\b|have\b|"
     r"see\b|discuss\b|talk\b|meet\b|continue to discuss)\[?\w+|"
     r"\b(?:needs? to|should) (?:still )?be (?:addressed|done|fixed|updated|reviewed|documented|investigated|"
-    r"decided|resolved|followed up)|\bwe (?:also )?(?:still )?need (?:to|a|an)\b|\bneed to run\b|"
+    r"decided|resolved|followed up|prepared|written|discussed on|merged|added|created|published|sent|announced)|\bwe (?:also )?(?:still )?need (?:to|a|an)\b|\bneed to run\b|"
     r"\bremember to\b|\bnext step is to\b|\bplan(?:s|ned)? to\b|^plan\s*:|^resolution\s*:|"
     r"\b(?:resolution|decision|conclusion|consensus|outcome)(?: is| was)? to [a-z]+|"
-    r"^needs? (?:an? |more |some )?(?!to\b|discussion|decision|thought)[a-z]+",
+    r"^needs? (?:an? |more |some )?(?!to\b|discussion|thought)[a-z]+|\bthe plan is to\b",
     re.I,
 )
 _IMPERATIVE = re.compile(
-    r"^(?:add|create|update|extend|join|open|implement|work on|make sure|start|draw|gather|collect|take|"
+    r"^(?:(?:and )?then |also |first |next |finally )?(?!open (?-i:[A-Z])|close to\b)(?:add|create|update|extend|join|open|implement|work on|make sure|start|draw|gather|collect|take|"
     r"continue|bring|write|fix|send|check|investigate|follow up|ping|reach out|schedule|ask|draft|prepare|"
     r"document|remove|file|look into|look at|run|circulate|share|contact|organi[sz]e|consider|set up|publish|post|"
     r"nominate|rename|deprecate|clean up|define|figure out|find|propose|tag|label|archive|close|invite|book|email|"
     r"confirm|clarify|coordinate|discuss|reach|submit|deliver|review|merge|move|migrate|test|try|get|keep|"
     r"finali[sz]e|complete|finish|assign|write up|sync|align|evaluate|benchmark|identify|reply|respond|request|"
-    r"draft|announce|communicate|set|drop|revert|backport|release|plan|go|make (?:a|an))(?=[ \t])"
+    r"draft|announce|communicate|set|drop|revert|backport|release|plan|go|make (?:a|an|it|them|this|that)|call for|explore|"
+    r"improve|resolve|launch|spin up|narrow down)(?=[ \t]|-up\b)"
     r"(?!\s+(?:of|for the agenda|was|is|has|on|regarding|about|from|schedule|notes?|candidates?|process|branch|"
     r"date|team|manager|cycle)\b)",
     re.I,
@@ -94,6 +108,10 @@ _ARROW = re.compile(r"\s(?:->|→|=>)\s*(?P<task>\S.*)$")
 #: A decision to ship mid-line: "no objections, will land by end of week", "... we'll move forward and land it".
 _WILL_SHIP = re.compile(r"[,;]\s*(?:we(?:'ll| will) |will )(?:move forward and )?(?:land|merge|release|ship|publish|"
                         r"open|send|file|cut)\b", re.I)
+#: A whole line in bold, a few words long: a topic title.
+_BOLD_TOPIC = re.compile(r"^(?:\*\*|__)(?:(?!\*\*|__).){1,60}(?:\*\*|__)\s*:?\s*$")
+#: "Backport PR to v14.x is open": the first word starts a noun phrase that is the subject of a finite verb.
+_NOUN_SUBJECT = re.compile(r"^\w+(?: [\w.#/-]+){0,3} (?:is|are|was|were|has been|have been)\b", re.I)
 #: Passive with a named agent: "extra runners will be provisioned by Lena/Marek".
 _PASSIVE_AGENT = re.compile(rf"\bwill be \w+(?:ed|en|t) by (?:{_NAMES})", re.I)
 #: A bullet whose verb is a meeting activity is an agenda entry ("Discuss the retention policy", "Plan the rollout").
@@ -116,14 +134,15 @@ _TRAILING_REF = re.compile(r"(?:\[[^\]]*\]\(https?://[^)]*/(?:issues|pull|pulls|
                            r"\[#\d+\]\([^)]*\)|(?<![\w/])#\d+|<?https?://\S+/(?:issues|pull)/\d+\S*?>?)\W*$")
 #: Deferral, not a task: "let's let it rest for now", "let's wait".
 _DEFER = re.compile(r"\blet'?s (?:let it|wait|leave (?:it|this)|hold off|not\b|table|park|sleep on|"
-                    r"discuss\W*$|discuss (?:it |this )?(?:another time|later|next))", re.I)
+                    r"discuss\W*$|discuss (?:it |this )?(?:another time|later|next)|talk about|"
+                    r"leave (?:it |this )?on (?:the )?agenda)", re.I)
 #: A short Title Case bullet is a topic heading ("Release Tooling Updates"), not an imperative.
 _TITLE_CASE = re.compile(r"^(?:[A-Z][\w.+/-]*\s*){1,6}$")
 #: Word endings of common nouns and gerunds: "Proposal to create ...", "Nominating X to ...", "Motivation to switch".
 _NOUNISH = re.compile(r"(?:ing|tion|sion|ment|ness|ance|ence|ity|ship|osal)$")
 # -- hard negatives -------------------------------------------------------------------------------------------------
 _PAST = re.compile(
-    r"^(?:[A-Z][\w.-]*\s+)?(?:has |have |had )?(?i:merged|landed|released|fixed|added|finished|completed|shipped|"
+    r"^(?:[A-Z][\w.-]*\s+)?(?:has |have |had )?(?i:had to|merged|landed|released|fixed|added|finished|completed|shipped|"
     r"reviewed|presented|discussed|reported|mentioned|said|noted|explained|shared|worked|was|were|did|gave|"
     r"showed|demoed|closed|opened|updated|submitted|sent)\b",
 )
@@ -133,10 +152,12 @@ _CARRY = re.compile(
     r"(?:will|to) be discussed (?:next|at|in)|remove(?:d)? (?:the )?(?:\S+ )?label|next meeting\s*:|"
     r"no (?:action items?|actions?|updates?)|nothing (?:to report|new)|revisit(?: it| this| that)? (?:next|at|in|later|"
     r"another)|(?:delay(?:ed)?|defer(?:red)?|push(?:ed)?|moved?) (?:it |this )?(?:to|until) (?:the )?next|"
-    r"(?:discuss|talk about)(?: it| this)? (?:another time|later))\b",
+    r"(?:discuss|talk about)(?: it| this)? (?:another time|later)|(?:take|taking|took|remove|removing) (?:it |this )?"
+    r"off (?:the )?agenda|defer(?:red)? (?:further |the )?discussion)\b",
     re.I,
 )
-_FORECAST = re.compile(r"\b(?:should (?:happen|land|be ready)|likely|probably|expected to|is hoped|hope is)\b", re.I)
+_FORECAST = re.compile(r"\b(?:should (?:happen|land|be ready)|likely|probably|expected to|is hoped|hope is|to come)\b",
+                       re.I)
 _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|no meeting|postponed)\b", re.I)
 _LINK_DEF = re.compile(r"^\[[^\]]+\]:\s*\S+")
 #: An agenda entry: an issue or PR title followed by its link ("Rename the legacy queue [#4411](...)").
@@ -164,12 +185,16 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
         return False, ""  # "TODO:" alone introduces the tasks below it
     if _MARKER.match(body) and not re.match(r"^(?:next|owner|assigned)\b", body, re.I) or _MARKER_STRICT(body):
         return (not _CARRY.search(body)), "marker"
+    if _BOLD_TOPIC.match(line.body) or re.match(r"how to\b", body, re.I):
+        return False, ""  # a bold topic title ("**JAX support**") or a how-to title
     if _INLINE_MARKER.search(line.body):
-        return not _PAST.match(body), "marker"  # "Added an action item on the board" reports one
+        return not (_PAST.match(body) or body.rstrip().endswith("?")), "marker"  # "Added an action item on the board" reports one
     if line.section_kind in {"attendance", "agenda"} and not _VOLUNTEER.search(body):
         return False, ""
     if line.section_kind == "actions":
         return (not _CARRY.search(body) and not re.match(r"^(?:none|n/a|-+|tbd)\.?$", body, re.I)), "section"
+    if _REVIEW_ASSIGN.search(body):
+        return True, "request"  # a reviewer assigned in a triage agenda, even with a "reroll?" after it
     if body.rstrip().endswith("?") or _CONDITIONAL.match(body) or _CARRY.search(body) or _FORECAST.search(body):
         return False, ""
     if _GUIDANCE.match(body) or _REMAINING.search(body) or _HEDGED.search(body):
@@ -188,6 +213,13 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
         return True, "volunteer"
     if speaker and re.match(r"to [a-z]+\b", rest) and not re.match(r"to (?:be|me|us|them|do so)\b", rest):
         return True, "commitment"  # "Thomas: to send the reminder"
+    if speaker and _SUBJECTLESS_WILL.match(re.sub(r"^[\w ]{1,20},\s*(?=will\b)", "", rest)):
+        return True, "commitment"  # "James: will document the option", "Jeremiah: Streams, will hold a session"
+    if _NAMED_WILL.search(rest):
+        return True, "commitment"
+    decided = _DECISION_LABEL.match(rest)
+    if decided and (_IMPERATIVE.match(rest[decided.end():]) or _NEED.search(rest[decided.end():])):
+        return True, "need"
     if _PASSIVE_AGENT.search(rest) or _WILL_SHIP.search(rest):
         return True, "commitment"
     m = _commitment(rest)
@@ -216,7 +248,8 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
         return True, "need"
     if line.kind == "bullet" and line.section_kind in {"discussion", "agenda"} and _MEETING_ACTIVITY.match(rest):
         return False, ""
-    if line.kind == "bullet" and _IMPERATIVE.match(rest) and not _PAST.match(rest) and not _TITLE_CASE.match(rest):
+    if line.kind == "bullet" and _IMPERATIVE.match(rest) and not _PAST.match(rest) and not _TITLE_CASE.match(rest) \
+            and not _NOUN_SUBJECT.match(rest):
         return True, "imperative"
     if under_list_intro and line.kind == "bullet":
         return True, "list"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, List, Optional, Tuple
 
-from .actions import _LINK_ONLY, classify, inline_speaker, owner_of, speaker_of, starts_item, task_text
+from .actions import _LINK_ONLY, _TEMPLATE_REQUEST, classify, inline_speaker, owner_of, speaker_of, starts_item, task_text
 from .dates import due_date, meeting_date
 from .model import ActionItem, DueDate
 from .segment import BULLET, Line, segment
@@ -87,6 +87,8 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
                 intro, item_depth = line, None
                 if not is_action or cue in {"imperative", "list", "section"}:
                     break
+            if is_action and cue == "request" and _TEMPLATE_REQUEST.search(sentence) and not _lists_items(lines, i):
+                is_action = False  # "New proposals (take a look!)" with nothing under it asks nothing this week
             if is_action and number not in {n for n, *_ in found}:
                 found.append((number, probe, cue, sentence))
         if cancelled:
@@ -119,6 +121,14 @@ def _is_intro(lines: List[Line], i: int, parts: List[Tuple[int, str]]) -> bool:
         return False
     after = next((ln for ln in lines[parts[-1][0] + 1:] if ln.kind != "blank"), None)
     return after is not None and after.kind == "bullet"
+
+
+def _lists_items(lines: List[Line], i: int) -> bool:
+    """Does line ``i`` have items under it (deeper bullets), other than "No new proposals" / "None"?"""
+    nxt = next((ln for ln in lines[i + 1:] if ln.kind != "blank"), None)
+    if nxt is None or nxt.kind != "bullet" or nxt.depth <= lines[i].depth:
+        return False
+    return not re.match(r"^\W*(?:no|none|nothing|n/a)\b", nxt.body, re.I)
 
 
 def _unit(lines: List[Line], i: int) -> List[Tuple[int, str]]:
