@@ -326,6 +326,7 @@ _NOT_NAMES = {
     "need", "needs", "plan", "resolution", "decision", "agreed", "note", "notes", "help", "would", "reviews", "input",
     "create", "add", "update", "discuss", "open", "there", "people", "ai", "follow", "new", "old", "pending", "things",
     "remember", "once", "if", "when", "cc", "owner", "first", "second", "one", "nothing", "ask", "asked", "make",
+    "ptal", "lgtm", "fyi",
 }
 
 
@@ -375,6 +376,12 @@ def owner_of(line_body: str, cue: str = "") -> Tuple[Optional[str], str]:
     m = re.search(r"(?<![\w@])([a-z][a-z0-9_-]{1,20})\s+(?:has |have )?(?:volunteered|agreed|offered|signed up)\b", body)
     if m and m.group(1) not in _NOT_NAMES and m.group(1) not in _LOWER_NOT_NAMES:
         return _kind(m.group(1))  # a lower-case handle: "ines has volunteered to chair the calls"
+    m = _NAMED_WILL.search(body)
+    if m and m.group("who") and m.group("who").split()[0].strip("@*[").lower() not in _NOT_NAMES:
+        return _kind(m.group("who"))  # "Kylie responded and Michael will follow up"
+    m = re.search(r"\b(?:assigned|rerolled)(?: (?:the )?review)? to\s+(@\*\*[^*]+\*\*|@[\w.-]+|[A-Z][\w.-]+)", body)
+    if m:
+        return _kind(m.group(1).replace("**", ""))
     m = _TRAIL_NAME.search(body)
     if m:
         return _kind(m.group(1))
