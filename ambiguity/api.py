@@ -234,8 +234,8 @@ class Analyzer:
         if not hasattr(self, "_line_classifier"):
             from .meetings import learned
 
-            self._line_classifier = learned.load(nlp=self.nlp) if (learned.DEFAULT_MODEL / "model.skops").is_file() \
-                else None
+            usable = (learned.DEFAULT_MODEL / "model.skops").is_file() and learned.shipped_mode() != "cues"
+            self._line_classifier = learned.load(nlp=self.nlp) if usable else None
         return self._line_classifier
 
 

@@ -1,7 +1,7 @@
 """Line-level evaluation of meeting-notes action items against the hand labels in benchmarks/labels.
 
     python benchmarks/meetings_eval.py [--data ../shared/data] [--split tune|held-out|all] [--errors]
-                                       [--method cues|model] [--model models/meetings]
+                                       [--method cues|gate|model] [--model models/meetings]
 
 Reads each labelled minutes file from the shared data folder (skips cleanly when it is absent), checks the SHA-1 of
 the file and of every labelled line, runs ``ambiguity.meetings.read_notes`` and prints precision, recall and F1 for
@@ -12,9 +12,10 @@ The labelled files are split into a TUNE half and a HELD-OUT half, stored with e
 tables (tune, held-out, all) are printed; ``--errors`` lists the errors of the chosen split only, and of the TUNE half
 when no split is given: work on the tune half, report the held-out half.
 
-``--method gate`` (the default, as shipped): a line is an action item when the hand-written cues find one there and
-the learned line classifier (:mod:`ambiguity.meetings.learned`, trained on ``corpus/meetings`` only) does not veto
-it; ``--method model``: the classifier alone (cue verdicts among its features); ``--method cues``: the cues alone.
+Without ``--method`` the policy of the model folder is used (``policy.mode`` in its ``meta.json``: "cues" as shipped):
+``--method cues`` the hand-written cues alone; ``--method gate`` a cue's line counts only if the learned line
+classifier (:mod:`ambiguity.meetings.learned`, trained on ``corpus/meetings`` only) does not veto it; ``--method
+model`` the classifier alone (cue verdicts among its features).
 """
 from __future__ import annotations
 
@@ -48,12 +49,16 @@ def main() -> int:
                     help="score only this half (default: print tune, held-out and all)")
     ap.add_argument("--errors", action="store_true",
                     help="print false positives and false negatives (of --split, default the tune half)")
-    ap.add_argument("--method", choices=("gate", "model", "cues"), default="gate",
-                    help="who decides the action lines: cues vetoed by the classifier (gate, shipped default), the "
-                         "classifier alone (model), or the cues alone (cues)")
+    ap.add_argument("--method", choices=("cues", "gate", "model"), default=None,
+                    help="who decides the action lines: the cues alone (cues), cues vetoed by the classifier (gate) or "
+                         "the classifier alone (model); default: the model folder's policy (cues as shipped)")
     ap.add_argument("--model", default=None, help="classifier folder (default: models/meetings)")
     args = ap.parse_args()
     classifier = None
+    if args.method is None:
+        from ambiguity.meetings.learned import shipped_mode
+
+        args.method = shipped_mode(Path(args.model) if args.model else None)
     if args.method in {"gate", "model"}:
         from ambiguity.meetings.learned import load
 

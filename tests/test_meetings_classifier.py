@@ -77,8 +77,9 @@ def test_training_is_deterministic(tmp_path, nlp):
 
 def test_shipped_model_loads_through_the_allowlist(nlp):
     clf = learned.load(nlp=nlp)
-    assert clf.mode == "gate" and clf.threshold == clf.meta["thresholds"]["action"]
+    assert clf.mode == learned.shipped_mode() == clf.meta["policy"]["mode"] == "cues"
     assert clf.meta["corpus"]["lines"] > 2500 and clf.meta["policy"]["chosen_on"].startswith("tune")
+    assert learned.load(nlp=nlp, mode="gate").threshold == clf.meta["thresholds"]["action"]
     assert learned.load(nlp=nlp, mode="model").threshold == clf.meta["policy"]["model_threshold"]
     with pytest.raises(ModelError):
         learned.load(nlp=nlp, mode="nonsense")
@@ -143,8 +144,27 @@ def test_written_lines(nlp, line, positive):
     assert (p >= 0.5) is positive, p
 
 
+def test_cues_policy_returns_the_cue_items_and_the_analyzer_skips_the_model(nlp, monkeypatch):
+    clf = learned.load(nlp=nlp, mode="cues")
+    lines = segment(NOTES)
+    cue_items = read_notes(NOTES, "notes.md").actions
+    assert clf.actions(lines, cue_items, "notes.md", None, "") == cue_items
+    from ambiguity import Analyzer
+
+    analyzer = Analyzer(nlp=nlp)
+    monkeypatch.setattr(learned, "load", lambda *a, **k: pytest.fail("the model was loaded under the cues policy"))
+    assert analyzer._meeting_classifier() is None
+
+
+def test_shipped_mode_falls_back_to_gate_on_an_unreadable_meta(tmp_path):
+    (tmp_path / "meta.json").write_text("{not json", encoding="utf-8")
+    assert learned.shipped_mode(tmp_path) == "gate"
+    (tmp_path / "meta.json").write_text(json.dumps({"policy": {"mode": "cues"}}), encoding="utf-8")
+    assert learned.shipped_mode(tmp_path) == "cues"
+
+
 def test_read_notes_with_the_classifier_keeps_owners_and_due_dates(nlp):
-    clf = learned.load(nlp=nlp)
+    clf = learned.load(nlp=nlp, mode="gate")
     notes = read_notes(NOTES, "notes.md", classifier=clf)
     by_line = {a.line: a for a in notes.actions}
     assert set(by_line) == {9, 11, 14}

@@ -243,7 +243,8 @@ class LineClassifier:
     meta: Dict[str, Any]
     nlp: Any = None
     #: "gate": a line is an action when the cues find one there AND the model scores it >= threshold (the cues
-    #: propose, the model vetoes); "model": when the model scores it >= threshold, whatever the cues say.
+    #: propose, the model vetoes); "model": when the model scores it >= threshold, whatever the cues say; "cues": the
+    #: model is not consulted (the shipped policy since the real-minutes labels grew; see train.MODE).
     mode: str = "gate"
 
     def probabilities(self, rows) -> List[float]:
@@ -262,6 +263,8 @@ class LineClassifier:
                 anchor_source: str) -> List[ActionItem]:
         """The action items of the notes (see :attr:`mode`); owner and due date from the cue's item on that line when
         there is one, else read from the line's sentence by the cues."""
+        if self.mode == "cues":
+            return list(cue_actions)
         by_line = {a.line: a for a in cue_actions}
         idx, rows = line_rows(lines, by_line, self._nlp())
         out = []
@@ -291,7 +294,20 @@ def _sentence_from(lines: List[Line], i: int, limit: int = 400) -> str:
     return " ".join(parts)[:limit]
 
 
-MODES = ("gate", "model")
+MODES = ("cues", "gate", "model")
+
+
+def shipped_mode(folder: Optional[Path] = None) -> str:
+    """The decision policy a model folder asks for (``policy.mode`` of its ``meta.json``), read without loading the
+    model: "cues" means callers need not load it at all."""
+    import json
+
+    try:
+        meta = json.loads((Path(folder or DEFAULT_MODEL) / "meta.json").read_text(encoding="utf-8"))
+        mode = meta.get("policy", {}).get("mode", "gate")
+    except (OSError, ValueError, AttributeError):
+        return "gate"  # load() will report what is wrong with the folder
+    return mode if mode in MODES else "gate"
 
 
 def load(folder: Optional[Path] = None, nlp: Any = None, mode: Optional[str] = None,
@@ -300,8 +316,8 @@ def load(folder: Optional[Path] = None, nlp: Any = None, mode: Optional[str] = N
 
     The same mechanism as the main model's loader (skops with ``trusted=persist.ALLOWED_TYPES``: any other type in the
     file is refused before anything is built; a library version change warns), with this model's own ``meta.json``
-    check (label ``action``, thresholds in [0, 1]). ``mode`` and ``threshold`` default to the folder's policy
-    (``policy.mode``, ``thresholds.action``); the other mode without a threshold uses ``policy.model_threshold``.
+    check (label ``action``, thresholds in [0, 1]). ``mode`` defaults to the folder's policy (``policy.mode``);
+    without ``threshold``, "gate" uses ``thresholds.action`` and "model" ``policy.model_threshold`` (when given).
     """
     from ..errors import ModelError
     from ..model import persist
@@ -323,8 +339,7 @@ def load(folder: Optional[Path] = None, nlp: Any = None, mode: Optional[str] = N
     if mode not in MODES:
         raise ModelError(f"unknown meetings classifier mode {mode!r}; known: {', '.join(MODES)}")
     if threshold is None:
-        threshold = (policy["model_threshold"] if mode != policy.get("mode", "gate") and "model_threshold" in policy
-                     else thresholds[LABEL])
+        threshold = policy.get("model_threshold", thresholds[LABEL]) if mode == "model" else thresholds[LABEL]
     return LineClassifier(estimator, float(threshold), meta, nlp, mode)
 
 
