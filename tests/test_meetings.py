@@ -183,6 +183,23 @@ def test_actions_command(tmp_path):
     assert missing.exit_code == 2 and "Traceback" not in missing.output
 
 
+def test_actions_refuses_an_oversized_file_and_goes_on(tmp_path):
+    from ambiguity.cli import main
+
+    small = tmp_path / "a-sync.md"
+    small.write_text(BULLETS, encoding="utf-8")
+    big = tmp_path / "b-long.md"
+    big.write_text("# Long sync 2027-03-04\n\n" + "".join(f"- Item {k} to review.\n" for k in range(40)),
+                   encoding="utf-8")
+    out = CliRunner().invoke(main, ["actions", str(small), str(big), "--format", "jsonl", "--max-units", "30"])
+    assert out.exit_code == 0, out.output
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    assert {r["path"] for r in rows} == {str(small)}
+    assert "b-long.md" in out.stderr and "Traceback" not in out.output
+    huge = CliRunner().invoke(main, ["actions", str(big), "--max-bytes", "100"])
+    assert huge.exit_code == 2 and "b-long.md" in huge.stderr
+
+
 def test_scan_kind_option(tmp_path):
     from ambiguity.cli import main
 

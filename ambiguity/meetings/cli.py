@@ -11,6 +11,8 @@ from typing import Iterable, Iterator, List, Optional, Tuple
 import click
 
 from ..cli_common import ExitCode, UsageFailure
+from ..readers.registry import DEFAULT_MAX_BYTES
+from ..units import DEFAULT_MAX_UNITS
 from .model import ActionItem
 
 COLUMNS = ("file", "line", "owner", "due", "due_phrase", "due_status", "text", "findings")
@@ -68,9 +70,13 @@ def jsonl_lines(items: Iterable[ActionItem]) -> Iterator[str]:
 @click.option("--kind", type=click.Choice(["auto", "meeting"]), default="meeting", show_default=True,
               help="'auto' skips files that do not read as meeting notes.")
 @click.option("--model", metavar="NAME|PATH", default=None, help="spaCy pipeline for the findings.")
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse files larger than this.")
+@click.option("--max-units", type=click.IntRange(1), default=DEFAULT_MAX_UNITS, show_default=True,
+              help="Refuse documents with more units (items, paragraphs) than this.")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout.")
 def actions(notes: Tuple[str, ...], fmt: str, reference_date: Optional[date], kind: str, model: Optional[str],
-            output) -> None:
+            max_bytes: int, max_units: int, output) -> None:
     """Export the action items of meeting notes: file, line, owner, due date (ISO), task and findings.
 
     \b
@@ -79,6 +85,9 @@ def actions(notes: Tuple[str, ...], fmt: str, reference_date: Optional[date], ki
       ambiguity actions minutes/ --format csv -o actions.csv
       ambiguity actions notes.md --reference-date 2027-03-04 --format jsonl
 
+    A file that cannot be read, or is over --max-bytes / --max-units, is reported on stderr in one line and the
+    other files go on.
+
     Exit status: 0 done, 2 nothing could be read.
     """
     from ..api import Analyzer
@@ -86,14 +95,19 @@ def actions(notes: Tuple[str, ...], fmt: str, reference_date: Optional[date], ki
     from ..inputs import documents
 
     try:
-        analyzer = Analyzer(model=model, kind=kind, reference_date=reference_date)
+        analyzer = Analyzer(model=model, kind=kind, reference_date=reference_date, max_units=max_units)
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     read = 0
 
     def docs():
         nonlocal read
-        for item in documents(notes, stdin_format="markdown"):
+        for item in documents(notes, stdin_format="markdown", max_bytes=max_bytes):
+            if not isinstance(item, InputError):
+                try:
+                    analyzer.check(item)  # over --max-units: refused here, the other files go on
+                except InputError as exc:
+                    item = exc
             if isinstance(item, InputError):
                 click.echo(f"ambiguity: error: {item}", err=True)
             else:
