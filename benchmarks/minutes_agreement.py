@@ -2,7 +2,7 @@
 
     python benchmarks/minutes_agreement.py
 
-``benchmarks/labels/minutes_actions_second.jsonl`` holds a second, blind labelling of six files (see
+``benchmarks/labels/minutes_actions_second.jsonl`` holds a second, blind labelling of twelve files (see
 ``labels/README-minutes.md``). Prints, per task, how many lines each annotator marked, how many both marked and the
 F1 of one against the other (symmetric), then every line where they differ. Needs no shared data: it compares labels.
 """
