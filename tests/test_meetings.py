@@ -267,3 +267,64 @@ def test_hard_negatives_and_positives():
     assert acts[30].owner_kind == "none" and acts[30].cue == "need"  # "concluded that we should try to ..."
     assert acts[37].owner == "ines" and acts[37].due.status == "concrete"  # due from the list introduction
     assert acts[38].owner_kind == "none" and acts[38].due.status == "concrete"
+
+
+# Cue classes added while the real-minutes labels grew to 156 files. Every line is written here (none is taken from
+# the labelled minutes); each sits as the only bullet under a plain discussion heading.
+@pytest.mark.parametrize("item,owner", [
+    ("Tomasz: to send the reminder to the mailing list", "Tomasz"),
+    ("Ingrid: will document the fallback option in the tracker", "Ingrid"),
+    ("Rafaela, will write up the proposal before the call", "Rafaela"),
+    ("The vendor replied and Kasimir will follow up with them", "Kasimir"),
+    ("Olek Z will find out the hosting plans and report back", "Olek Z"),
+    ("Caching layer draft: needs more reviews", None),
+    ("Looking for more input on the naming", None),
+    ("Exporter rewrite waiting for reviews", None),
+    ("PTAL at the retention proposal", None),
+    ("same as above cc @**Mirela Voss**", "@Mirela Voss"),
+    ("review is assigned to Henrike, re-roll?", "Henrike"),
+    ("Decision: rename the legacy flag and announce it", None),
+    ("Importer design doc -> needs to be written", None),
+    ("Make it public", None),
+    ("then work on the benchmark page with the new data", None),
+])
+def test_new_cues_find_the_action_and_its_owner(item, owner):
+    acts = _actions(f"# Sync 2027-04-01\n\n## Discussion\n\n- {item}\n")
+    assert set(acts) == {5}, item
+    assert acts[5].owner == owner
+
+
+@pytest.mark.parametrize("item", [
+    "**Streaming support**",
+    "How to help triage incoming bug reports",
+    "Updated the onboarding page with the new links",
+    "Let's talk about the flaky CI runners",
+    "Let's leave it on the agenda until Noor is back",
+    "Will take it off the agenda for now",
+    "More fixes to come for the tag parser",
+    "Backport PR to the 4.x line is open",
+    "Open Source Day planning",
+    "Close to agreement on the retention wording",
+    "Added an action item on the board last week",
+    "Kim: what's the action item here?",
+    "Go-live moves to the first of June",
+])
+def test_new_negatives_are_not_actions(item):
+    assert _actions(f"# Sync 2027-04-01\n\n## Discussion\n\n- {item}\n") == {}, item
+
+
+def test_a_standing_template_request_counts_only_with_items_under_it():
+    empty = "# Triage 2027-04-01\n\n- New proposals (take a look, see if you like them!)\n  - No new proposals this week\n"
+    listed = "# Triage 2027-04-01\n\n- New proposals (take a look, see if you like them!)\n  - Faster incremental builds\n"
+    assert _actions(empty) == {}
+    assert set(_actions(listed)) == {3}
+
+
+def test_block_quoted_minutes_are_read_like_the_rest():
+    acts = _actions("# Sync 2027-04-01\n\n> - Priya will update the runbook by Friday.\n> - We merged the fix.\n")
+    assert set(acts) == {3} and acts[3].owner == "Priya" and acts[3].due.iso == "2027-04-02"
+
+
+def test_an_item_that_opens_with_a_bare_link_is_reported_on_its_words():
+    text = "# Sync 2027-04-01\n\n- [#412](https://example.org/pull/412) -\n  parser rewrite: needs more reviews\n"
+    assert set(_actions(text)) == {4}

@@ -111,7 +111,7 @@ _WILL_SHIP = re.compile(r"[,;]\s*(?:we(?:'ll| will) |will )(?:move forward and )
 #: A whole line in bold, a few words long: a topic title.
 _BOLD_TOPIC = re.compile(r"^(?:\*\*|__)(?:(?!\*\*|__).){1,60}(?:\*\*|__)\s*:?\s*$")
 #: "Backport PR to v14.x is open": the first word starts a noun phrase that is the subject of a finite verb.
-_NOUN_SUBJECT = re.compile(r"^\w+(?: [\w.#/-]+){0,3} (?:is|are|was|were|has been|have been)\b", re.I)
+_NOUN_SUBJECT = re.compile(r"^\w+(?: [\w.#/-]+){0,5} (?:is|are|was|were|has been|have been)\b", re.I)
 #: Passive with a named agent: "extra runners will be provisioned by Lena/Marek".
 _PASSIVE_AGENT = re.compile(rf"\bwill be \w+(?:ed|en|t) by (?:{_NAMES})", re.I)
 #: A bullet whose verb is a meeting activity is an agenda entry ("Discuss the retention policy", "Plan the rollout").
@@ -267,7 +267,7 @@ def _commitment(rest: str):
     first = m.group("who").split()[0].strip("[]@*,").lower()
     vague = re.fullmatch(_VAGUE_SUBJ, m.group("who").strip(), re.I)
     if not vague and not m.group("who").startswith("@") and (first in _NOT_NAMES or first in _DISCOURSE
-                                               or _NOUNISH.search(first)):
+                                               or _NOUNISH.search(first) or _IMPERATIVE.match(first + " x")):
         return None
     return m
 
