@@ -145,6 +145,26 @@ def binding(doc: Doc, start: int, end: int) -> bool:
     return bool(_BINDING_PHRASES.search(sent.text))
 
 
+_CONDITION_MARKERS = frozenset({"if", "when", "whenever", "unless", "once", "until", "while", "case"})
+
+
+@condition("in_condition")
+def in_condition(doc: Doc, start: int, end: int) -> bool:
+    """Inside the condition of a conditional sentence ('If no response arrives within 5 days, ...'): the words
+    describe the trigger, which a test sets up; the obligation is in the main clause."""
+    sent = sentence(doc, start)
+    for tok in reversed(doc[sent.start:start]):
+        if tok.lower_ in BINDING_MODALS and tok.tag_ == "MD":
+            return False  # the obligation comes first: '... shall not ... if ...' is the main clause
+        if tok.lower_ in _CONDITION_MARKERS and (tok.lower_ != "case" or tok.nbor(-1).lower_ == "in"):
+            # the marker's clause is its head's subtree: 'If no reply arrives, ...' holds the word, while in
+            # 'If the password is invalid, the user is not allowed ...' the negation is in the main clause
+            clause = tok.head if tok.lower_ != "case" else next((t for t in tok.rights if t.pos_ in {"VERB", "AUX"}),
+                                                                 tok.head)
+            return any(start <= t.i < end for t in clause.subtree) and clause.dep_ != "ROOT"
+    return False
+
+
 @condition("rationale")
 def rationale(doc: Doc, start: int, end: int) -> bool:
     """Rationale, notes and examples are informative text, not obligations."""
