@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Optional
+from typing import Optional, Tuple
 
 import click
 
@@ -33,14 +33,20 @@ from .units import DEFAULT_MAX_UNITS
 @click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
               help="Seconds one document may take before its worker is stopped (0: no limit).")
 @click.option("--model", metavar="NAME|PATH", default=None, help="spaCy pipeline (as for scan).")
+@click.option("--only", multiple=True, metavar="CATEGORY|RULE", help="Score only these (repeatable).")
+@click.option("--ignore", multiple=True, metavar="CATEGORY|RULE", help="Never report these (repeatable).")
+@click.option("--rules", "rules_path", type=click.Path(exists=True), default=None,
+              help="A rule file or folder of *.yml rule files to use instead of the bundled ones.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int], findings: bool, force: bool,
           quiet: bool, engine: str, scheduler: Optional[str], max_bytes: int, max_units: int, timeout: float,
-          model: Optional[str], debug: bool = False) -> None:
+          model: Optional[str], only: Tuple[str, ...] = (), ignore: Tuple[str, ...] = (),
+          rules_path: Optional[str] = None, debug: bool = False) -> None:
     """Score every document of FOLDER into one JSON Lines record each.
 
     Records are appended and flushed as they finish; re-running with the same output skips the documents whose
-    content is already there, and a half-written last line (a killed run) is repaired.
+    content is already there, and a half-written last line (a killed run) is repaired. With --only, --ignore or
+    --rules every record names its rule settings, and a file is only resumed with the same settings.
 
     \b
     Examples:
@@ -50,23 +56,33 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
 
     Exit status: 0 every document scored (or skipped), 1 some documents failed, 2 usage or fatal error.
     """
-    from .batch import BatchError, ResultWriter, list_files, score_paths
+    from .batch import BatchError, ResultWriter, list_files, score_paths, settings_key
     from .batch.summary import BatchSummary
 
     if scheduler and engine != "dask":
         raise UsageFailure("--scheduler needs --engine dask")
     summary = BatchSummary()
+    if rules_path is not None:
+        from .errors import AmbiguityError
+        from .rules.loader import load_rules
+
+        try:
+            load_rules([rules_path])  # a bad rule file is one line here, not an error in every worker
+        except AmbiguityError as exc:
+            raise UsageFailure(str(exc)) from None
     try:
         paths = list_files(folder, pattern)
         jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
-        with ResultWriter(output, force=force) as writer, _progress(len(paths), quiet) as bar:
+        settings = settings_key(only, ignore, rules_path)
+        with ResultWriter(output, force=force, settings=settings) as writer, _progress(len(paths), quiet) as bar:
             def skipped(path: str) -> None:
                 summary.skipped += 1
                 bar.update(1)
 
             for record in score_paths(paths, jobs=jobs, engine=engine, findings=findings, skip=writer.done,
                                       max_bytes=max_bytes, max_units=max_units, timeout=timeout or None,
-                                      scheduler=scheduler, model=model, on_skip=skipped):
+                                      scheduler=scheduler, model=model, only=only, ignore=ignore,
+                                      rules_path=rules_path, on_skip=skipped):
                 writer.write(record)
                 summary.add(record)
                 bar.update(1)

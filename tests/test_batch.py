@@ -71,6 +71,9 @@ def folder(tmp_path: Path) -> Path:
     return docs
 
 
+_REAL_BUILD = AnalyzerSpec.build  # before _share replaces it
+
+
 def _records(path: Path) -> List[Dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -528,3 +531,30 @@ def test_cli_interrupted_exits_130_and_says_how_to_resume(folder: Path, tmp_path
     result = _run(str(folder), "-o", str(out))
     assert result.exit_code == 130 and "Traceback" not in result.output
     assert result.output.strip() == f"ambiguity: interrupted; 0 records kept in {out} (run again to resume)"
+
+
+def test_cli_rule_selection_is_recorded_and_a_resume_must_match_it(folder: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(AnalyzerSpec, "build", _REAL_BUILD)  # the shared analyzer of _share ignores --only
+    out = tmp_path / "r.jsonl"
+    result = _run(str(folder), "-o", str(out), "--jobs", "1", "--findings", "--only", "vague", "-q")
+    assert result.exit_code == 0, result.output
+    records = _records(out)
+    assert {r["settings"] for r in records} == {"only=vague"}
+    found = [f for r in records for f in r["findings"]]
+    assert found and {f["category"] for f in found} == {"vague"}
+    again = _run(str(folder), "-o", str(out), "--jobs", "1", "--only", "vague", "-q")
+    assert again.exit_code == 0 and len(_records(out)) == len(records)  # all skipped: same settings
+    other = _run(str(folder), "-o", str(out), "--jobs", "1", "-q")
+    assert other.exit_code == 2 and "other rule settings (only=vague)" in other.output and "--force" in other.output
+    assert "Traceback" not in other.output and len(_records(out)) == len(records)
+    forced = _run(str(folder), "-o", str(out), "--jobs", "1", "-q", "--force", "--ignore", "vague")
+    assert forced.exit_code == 0 and {r["settings"] for r in _records(out)} == {"ignore=vague"}
+
+
+def test_cli_bad_rule_file_is_one_line_before_any_worker_starts(folder: Path, tmp_path: Path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("family: x\nrules:\n  - id: [unclosed\n", encoding="utf-8")
+    result = _run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--rules", str(bad))
+    assert result.exit_code == 2 and "bad.yml" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "r.jsonl").exists()

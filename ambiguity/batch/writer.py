@@ -6,12 +6,13 @@ kill is cut off, and the content hashes of the records already there are read so
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import time
 from pathlib import Path
-from typing import Any, Dict, IO, Optional, Set, Union
+from typing import Any, Dict, IO, Optional, Sequence, Set, Union
 
 import jsonlines
 
@@ -50,15 +51,43 @@ def repair_tail(path: Union[str, Path]) -> int:
         return end - keep
 
 
-def done_hashes(path: Union[str, Path]) -> Set[str]:
-    """Content hashes of the documents already scored (error records do not count: they are retried)."""
+def done_hashes(path: Union[str, Path], settings: Optional[str] = None) -> Set[str]:
+    """Content hashes of the documents already scored (error records do not count: they are retried).
+
+    Raises :class:`BatchError` when a record was scored under other rule settings than ``settings`` (see
+    :func:`settings_key`): skipping it would mix two rule sets in one file.
+    """
     done: Set[str] = set()
     with jsonlines.open(path) as reader:
         for record in reader.iter(type=dict, skip_invalid=True):
+            if record.get("settings") != settings:
+                theirs = record.get("settings") or "the bundled rules, no --only/--ignore"
+                raise BatchError(f"{path}: already holds records scored with other rule settings ({theirs}); "
+                                 "use --force to start afresh, or write to another file")
             sha = record.get("sha256")
             if sha and not is_error(record):
                 done.add(sha)
     return done
+
+
+def settings_key(only: Sequence[str] = (), ignore: Sequence[str] = (),
+                 rules_path: Optional[Union[str, Path]] = None) -> Optional[str]:
+    """The rule settings a record was scored under, as written in its ``settings`` field; None for the defaults
+    (bundled rules, no selection). A rules folder or file is named by the SHA-256 of its YAML files' contents, so
+    an edited rule file is a different setting."""
+    parts = []
+    if only:
+        parts.append("only=" + ",".join(sorted(only)))
+    if ignore:
+        parts.append("ignore=" + ",".join(sorted(ignore)))
+    if rules_path is not None:
+        root = Path(rules_path)
+        files = sorted(root.rglob("*.y*ml")) if root.is_dir() else [root]
+        digest = hashlib.sha256()
+        for f in files:
+            digest.update(f.name.encode("utf-8") + b"\0" + f.read_bytes())
+        parts.append(f"rules={digest.hexdigest()[:16]}")
+    return " ".join(parts) or None
 
 
 class ResultWriter:
@@ -72,9 +101,11 @@ class ResultWriter:
     """
 
     def __init__(self, path: Union[str, Path], *, force: bool = False, fsync_every: int = 100,
-                 fsync_seconds: float = 5.0) -> None:
+                 fsync_seconds: float = 5.0, settings: Optional[str] = None) -> None:
         self.path = Path(path)
         self.force = force
+        #: Written into every record (see :func:`settings_key`); a resumed run must use the same.
+        self.settings = settings
         self.fsync_every = fsync_every
         self.fsync_seconds = fsync_seconds
         self.done: Set[str] = set()
@@ -106,7 +137,11 @@ class ResultWriter:
             self.repaired = repair_tail(self.path)
             if self.repaired:
                 log.warning("%s: removed a half-written last line (%d bytes)", self.path, self.repaired)
-            self.done = done_hashes(self.path)
+            try:
+                self.done = done_hashes(self.path, self.settings)
+            except BatchError:
+                self.close()
+                raise
         self._fp.seek(0, os.SEEK_END)
         self._writer = jsonlines.Writer(self._fp, flush=True, dumps=lambda o: json.dumps(o, ensure_ascii=False))
         return self
@@ -114,6 +149,8 @@ class ResultWriter:
     def write(self, record: Dict[str, Any]) -> None:
         """Append one record, flushed now; fsync'ed at intervals."""
         assert self._writer is not None and self._fp is not None, "open() the writer first"
+        if self.settings is not None:
+            record = {**record, "settings": self.settings}
         self._writer.write(record)
         self.written += 1
         self._unsynced += 1
