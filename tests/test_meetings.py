@@ -328,3 +328,14 @@ def test_block_quoted_minutes_are_read_like_the_rest():
 def test_an_item_that_opens_with_a_bare_link_is_reported_on_its_words():
     text = "# Sync 2027-04-01\n\n- [#412](https://example.org/pull/412) -\n  parser rewrite: needs more reviews\n"
     assert set(_actions(text)) == {4}
+
+
+def test_an_item_with_a_vague_time_word_names_that_finding_in_the_export():
+    from ambiguity import Analyzer
+
+    report = Analyzer(classifier=None).analyze("# Sync 2027-04-01\n\n## Action items\n\n- Lena will share the plan soon.\n"
+                                               "- Omar will send the quote.\n", path="sync.md")
+    items = {a.line: a for a in report.actions}
+    assert items[5].findings == ["undefined-deadline.vague-time"]
+    assert items[6].findings == ["undefined-deadline.action-item"]
+    assert sum(f.rule == "undefined-deadline.vague-time" for f in report.findings) == 1  # not reported twice

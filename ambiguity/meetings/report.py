@@ -64,8 +64,11 @@ def meeting_actions(
             _add(findings, item, rules.get(UNANCHORED_RULE), at, text, path, position, unit_of)
         elif due.status in {"none", "vague"}:
             _drop(findings, item, lambda f: f.rule == "undefined-deadline.no-date")
-            if not any(f.rule == "undefined-deadline.vague-time" for f in line_findings):
-                # a vague time word ("soon") is already pinpointed; otherwise the item has no date at all
+            vague = [f for f in line_findings if f.rule == "undefined-deadline.vague-time"]
+            if vague:
+                # a vague time word ("soon") is already pinpointed: the item (and the tracker export) names it
+                item.findings.append(vague[0].rule)
+            else:  # the item has no date at all
                 _add(findings, item, rules.get(DUE_RULE), span, text, path, position, unit_of)
     return notes.actions
 
