@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 
 import click
 
-from .cli_common import ExitCode, UsageFailure
+from .cli_common import ExitCode, UsageFailure, check_selectors
 from .readers.registry import DEFAULT_MAX_BYTES
 from .units import DEFAULT_MAX_UNITS
 
@@ -62,6 +62,7 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     if scheduler and engine != "dask":
         raise UsageFailure("--scheduler needs --engine dask")
     summary = BatchSummary()
+    only, ignore = tuple(check_selectors(only)), tuple(check_selectors(ignore))
     if rules_path is not None:
         from .errors import AmbiguityError
         from .rules.loader import load_rules

@@ -11,14 +11,14 @@ import click
 import jsonlines
 
 from .about import __version__
-from .cli_common import ExitCode, UsageFailure
+from .cli_common import ExitCode, UsageFailure, check_selectors
 from .errors import AmbiguityError, InputError
 from .output import FORMATS, Summary, json_document, text_lines
 from .output.jsonout import jsonl_records
 from .output.machine import MACHINE_FORMATS, machine_lines
 from .project import ScanSettings
 from .readers.registry import DEFAULT_MAX_BYTES
-from .rules import CATEGORIES, load_rules, select_rules
+from .rules import load_rules, select_rules
 from .types import Finding, Report, Severity
 from .units import DEFAULT_MAX_UNITS
 
@@ -38,14 +38,6 @@ def _severity(ctx: click.Context, param: click.Parameter, value: Optional[str]) 
     if value is None or value == "none":
         return None
     return Severity.parse(value)
-
-
-def _check_selectors(values: Sequence[str]) -> List[str]:
-    known_ids = {r.id for r in load_rules()}
-    for v in values:
-        if v not in CATEGORIES and v not in known_ids and not any(i.startswith(v.rstrip(".") + ".") for i in known_ids):
-            raise click.BadParameter(f"{v!r} is neither a category ({', '.join(CATEGORIES)}) nor a rule id or prefix")
-    return list(values)
 
 
 def _given(ctx: click.Context) -> Callable[[str], bool]:
@@ -129,7 +121,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or nothing readable.
     """
     _setup_logging(verbose, debug)
-    only_l, ignore_l = _check_selectors(only), _check_selectors(ignore)
+    only_l, ignore_l = check_selectors(only), check_selectors(ignore)
     from .api import Analyzer  # imported here so that --help stays fast
     from .inputs import documents
 

@@ -1,8 +1,10 @@
-"""What every command shares: exit codes and the one-line usage failure. Kept apart from cli.py so that the
-command modules registered there (batch, config, baseline, actions, train...) can import it without a cycle."""
+"""What every command shares: exit codes, the one-line usage failure and the check of --only / --ignore. Kept apart
+from cli.py so that the command modules registered there (batch, config, baseline, actions, train...) can import it
+without a cycle."""
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import List, Sequence
 
 import click
 
@@ -22,3 +24,14 @@ class UsageFailure(click.ClickException):
     """
 
     exit_code = ExitCode.USAGE
+
+
+def check_selectors(values: Sequence[str]) -> List[str]:
+    """``--only`` / ``--ignore`` values, each a category, a rule id or an id prefix; a usage error otherwise."""
+    from .rules import CATEGORIES, load_rules
+
+    known_ids = {r.id for r in load_rules()}
+    for v in values:
+        if v not in CATEGORIES and v not in known_ids and not any(i.startswith(v.rstrip(".") + ".") for i in known_ids):
+            raise click.BadParameter(f"{v!r} is neither a category ({', '.join(CATEGORIES)}) nor a rule id or prefix")
+    return list(values)

@@ -558,3 +558,9 @@ def test_cli_bad_rule_file_is_one_line_before_any_worker_starts(folder: Path, tm
     assert result.exit_code == 2 and "bad.yml" in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "r.jsonl").exists()
+
+
+def test_cli_unknown_selector_is_a_usage_error(folder: Path, tmp_path: Path):
+    result = _run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--only", "vauge")
+    assert result.exit_code == 2 and "'vauge' is neither a category" in result.output
+    assert not (tmp_path / "r.jsonl").exists()
