@@ -112,3 +112,16 @@ def test_cli_scan_with_a_tampered_model_exits_2_one_line(shipped_copy, tmp_path)
     assert "[A400]" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "pwned").exists()
+
+
+def test_a_model_predicting_fewer_labels_than_its_meta_names_is_refused(shipped_copy):
+    import skops.io as sio
+
+    from ambiguity.model.persist import load_estimator
+
+    estimator = load_estimator(shipped_copy / "model.skops")
+    estimator.named_steps["classify"].estimators_ = estimator.named_steps["classify"].estimators_[:2]
+    sio.dump(estimator, shipped_copy / "model.skops")
+    with pytest.raises(ModelError) as err:
+        load(shipped_copy)
+    assert "predicts 2 labels, meta.json names 3" in _one_line(err)

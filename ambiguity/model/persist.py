@@ -119,7 +119,8 @@ def load(folder: Union[str, Path], *, nlp: Any = None) -> TrainedModel:
     _check_meta(meta, meta_path)  # skops built only allowlisted types; nothing of the model has run yet
     outputs = len(getattr(getattr(estimator, "named_steps", {}).get("classify"), "estimators_", None) or ())
     if outputs != len(meta["labels"]):
-        raise ModelError(f"{path}: the model predicts {outputs} labels, meta.json names {len(meta['labels'])}: refused")
+        raise ModelError(f"{folder / MODEL_FILE}: the model predicts {outputs} labels, meta.json names "
+                         f"{len(meta['labels'])}: refused")
     _check_versions(meta.get("versions", {}), library_versions(nlp), str(folder))
     return TrainedModel(estimator=estimator, meta=meta)
 
