@@ -5,7 +5,7 @@ import json
 import logging
 import os
 import sys
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 import click
 import jsonlines

@@ -389,7 +389,7 @@ def owner_of(line_body: str, cue: str = "") -> Tuple[Optional[str], str]:
     if m and m.group(1).split()[0].strip("@*[").lower() not in _NOT_NAMES and re.search(r"\bwill be \w+ed by\b",
                                                                                         body):
         return _kind(m.group(1))
-    m = re.search(rf"\b(the (?:\w+ )?(?:author|vendor|client|chair|release team|maintainers?))\b", body, re.I)
+    m = re.search(r"\b(the (?:\w+ )?(?:author|vendor|client|chair|release team|maintainers?))\b", body, re.I)
     if m and re.search(r"\bask(?:ed)? " + re.escape(m.group(1)), body, re.I):
         return _kind(m.group(1))
     return None, "none"
