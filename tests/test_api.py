@@ -1,8 +1,6 @@
 """The library: offsets, units, scores, streams."""
 from __future__ import annotations
 
-import pytest
-
 from ambiguity import Analyzer, Report, Severity
 from ambiguity.types import SMART_DIMENSIONS
 

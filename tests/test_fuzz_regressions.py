@@ -54,4 +54,4 @@ CASES = [
 def test_fuzz_crash_is_now_an_input_error(fmt, path, data, was):
     with pytest.raises(InputError) as err:
         read_bytes(data, path, fmt)
-    assert "\n" not in str(err.value) and str(err.value).startswith(f"[A10") and path in str(err.value)
+    assert "\n" not in str(err.value) and str(err.value).startswith("[A10") and path in str(err.value)
