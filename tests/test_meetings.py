@@ -339,3 +339,9 @@ def test_an_item_with_a_vague_time_word_names_that_finding_in_the_export():
     assert items[5].findings == ["undefined-deadline.vague-time"]
     assert items[6].findings == ["undefined-deadline.action-item"]
     assert sum(f.rule == "undefined-deadline.vague-time" for f in report.findings) == 1  # not reported twice
+
+
+def test_an_item_under_a_bold_title_line_is_reported_on_its_words():
+    text = ("# Sync 2027-04-01\n\n- **Streaming exporter**\n  ([#77](https://example.org/pull/77)): ready for a\n"
+            "  second review.\n")
+    assert set(_actions(text)) == {4}

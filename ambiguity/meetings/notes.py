@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, List, Optional, Tuple
 
-from .actions import _LINK_ONLY, _TEMPLATE_REQUEST, classify, inline_speaker, owner_of, speaker_of, starts_item, task_text
+from .actions import _BOLD_TOPIC, _LINK_ONLY, _TEMPLATE_REQUEST, classify, inline_speaker, owner_of, speaker_of, starts_item, task_text
 from .dates import due_date, meeting_date
 from .model import ActionItem, DueDate
 from .segment import BULLET, Line, segment
@@ -169,8 +169,9 @@ def _sentences(lines: List[Line], parts: List[Tuple[int, str]]) -> List[Tuple[in
         sentence = joined[pos:end].strip()
         if sentence:
             number = max(n for off, n in starts if off <= pos)
-            if pos == 0 and len(starts) > 1 and _LINK_ONLY.match(parts[0][1]):
-                number = starts[1][1]  # "[#123](...) -" then the item's words: the item starts with its words
+            if pos == 0 and len(starts) > 1 and (_LINK_ONLY.match(parts[0][1]) or _BOLD_TOPIC.match(parts[0][1])):
+                # "[#123](...) -" or "**JAX support**" then the item's words: the item starts with its words
+                number = starts[1][1]
             out.append((number, sentence, pos == 0))
         pos = end
     return out
