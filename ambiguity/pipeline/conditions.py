@@ -32,11 +32,12 @@ _QUANTITY = re.compile(r"^[<>~\u2264\u2265]?\d[\d.,:/%-]*[a-zA-Z\u00b5\u00b0%]{0
 _SECTION_NUMBER = re.compile(r"^\d+(\.\d+){2,}[a-z]?$")
 _CLAUSE_BREAK = frozenset({";", "\u2022"})
 # Nouns that make the bare number after them an identifier ("user 3", "phase 2", "Table 4"), not a quantity.
-_ID_NOUNS = frozenset({
+ID_NOUNS = frozenset({
     "user", "version", "v", "step", "phase", "release", "section", "chapter", "req", "requirement", "item", "figure",
     "fig", "table", "page", "level", "tier", "no", "number", "id", "case", "scenario", "sprint", "iteration",
     "milestone", "stage", "option", "rule", "line", "row", "column", "appendix", "annex", "clause", "issue", "ticket",
-    "build", "room", "floor", "building", "port", "slot", "team", "group", "site", "zone", "lot", "#",
+    "build", "room", "floor", "building", "port", "slot", "team", "group", "site", "zone", "lot", "article",
+    "paragraph", "para", "part", "exhibit", "#",
 })
 # The window, in tokens, within which a number pins down a vague word ("fast: under 200 ms").
 _PIN_WINDOW = 8
@@ -78,15 +79,15 @@ def clause_window(doc: Doc, start: int, end: int, width: int = _PIN_WINDOW) -> S
 def pinned_by_number(doc: Doc, start: int, end: int) -> bool:
     """A number or a named standard near the word in the same clause gives it a measurable meaning."""
     window = clause_window(doc, start, end)
-    if any(is_number(t) and not _SECTION_NUMBER.match(t.text) and not _identifier(t)
+    if any(is_number(t) and not _SECTION_NUMBER.match(t.text) and not is_identifier(t)
            for t in window if not (start <= t.i < end)):
         return True
     return bool(_STANDARD.search(window.text))
 
 
-def _identifier(tok: Token) -> bool:
-    """A bare number that names something ("user 3", "phase 2", "#12") rather than measuring it."""
-    return tok.i > 0 and tok.text.isdigit() and tok.doc[tok.i - 1].lower_ in _ID_NOUNS
+def is_identifier(tok: Token) -> bool:
+    """A bare number that names something ("user 3", "phase 2", "Article 52", "#12") rather than measuring it."""
+    return tok.i > 0 and tok.text.isdigit() and tok.doc[tok.i - 1].lower_ in ID_NOUNS
 
 
 @condition("proper_name")

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, Optional, 
 
 from spacy.tokens import Doc, Span, Token
 
-from .conditions import BINDING_MODALS, is_number, pinned_by_number, proper_name, quoted, rationale
+from .conditions import (BINDING_MODALS, ID_NOUNS, is_identifier, is_number, pinned_by_number, proper_name, quoted,
+                         rationale)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules.loader import Rule
@@ -221,8 +222,8 @@ def unitless_number(doc: Doc, rule: "Rule") -> Iterator[Hit]:
             continue
         if nxt is not None and nxt.lower_ in {"percent", "per", "x", "times", "of", "-"}:
             continue
-        if tok.head.lower_ in {"version", "release", "level", "step", "section", "chapter", "table", "figure"}:
-            continue
+        if tok.head.lower_ in ID_NOUNS or is_identifier(tok):
+            continue  # "version 2", "Article 52": a name, not a quantity
         if re.fullmatch(r"(19|20)\d\d", tok.text) or names_calendar_date(doc[max(0, tok.i - 2): tok.i + 2]):
             continue  # a year or a date is not a quantity missing its unit
         yield tok.i, tok.i + 1, 1.0
