@@ -37,16 +37,19 @@ from .units import DEFAULT_MAX_UNITS
 @click.option("--ignore", multiple=True, metavar="CATEGORY|RULE", help="Never report these (repeatable).")
 @click.option("--rules", "rules_path", type=click.Path(exists=True), default=None,
               help="A rule file or folder of *.yml rule files to use instead of the bundled ones.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Apply this project configuration (enable/disable, severity, glossary, terms, per-path overrides) "
+                   "and the documents' inline suppressions, as scan does; batch discovers none by itself.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int], findings: bool, force: bool,
           quiet: bool, engine: str, scheduler: Optional[str], max_bytes: int, max_units: int, timeout: float,
           model: Optional[str], only: Tuple[str, ...] = (), ignore: Tuple[str, ...] = (),
-          rules_path: Optional[str] = None, debug: bool = False) -> None:
+          rules_path: Optional[str] = None, config_path: Optional[str] = None, debug: bool = False) -> None:
     """Score every document of FOLDER into one JSON Lines record each.
 
     Records are appended and flushed as they finish; re-running with the same output skips the documents whose
     content is already there, and a half-written last line (a killed run) is repaired. With --only, --ignore or
-    --rules every record names its rule settings, and a file is only resumed with the same settings.
+    --rules / --config every record names its rule settings, and a file is only resumed with the same settings.
 
     \b
     Examples:
@@ -63,18 +66,24 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
         raise UsageFailure("--scheduler needs --engine dask")
     summary = BatchSummary()
     only, ignore = tuple(check_selectors(only)), tuple(check_selectors(ignore))
-    if rules_path is not None:
-        from .errors import AmbiguityError
-        from .rules.loader import load_rules
+    from .errors import AmbiguityError
 
-        try:
-            load_rules([rules_path])  # a bad rule file is one line here, not an error in every worker
-        except AmbiguityError as exc:
-            raise UsageFailure(str(exc)) from None
+    try:  # a bad rule or configuration file is one line here, not an error in every worker
+        if rules_path is not None:
+            from .rules.loader import load_rules
+
+            load_rules([rules_path])
+        if config_path is not None:
+            from .project import ScanSettings
+
+            config = ScanSettings.resolve(config_path, None, [folder]).config
+            model = model or (config.model if config.source("model") != "default" else None)
+    except AmbiguityError as exc:
+        raise UsageFailure(str(exc)) from None
     try:
         paths = list_files(folder, pattern)
         jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
-        settings = settings_key(only, ignore, rules_path)
+        settings = settings_key(only, ignore, rules_path, config_path)
         with ResultWriter(output, force=force, settings=settings) as writer, _progress(len(paths), quiet) as bar:
             def skipped(path: str) -> None:
                 summary.skipped += 1
@@ -83,7 +92,7 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
             for record in score_paths(paths, jobs=jobs, engine=engine, findings=findings, skip=writer.done,
                                       max_bytes=max_bytes, max_units=max_units, timeout=timeout or None,
                                       scheduler=scheduler, model=model, only=only, ignore=ignore,
-                                      rules_path=rules_path, on_skip=skipped):
+                                      rules_path=rules_path, config_path=config_path, on_skip=skipped):
                 writer.write(record)
                 summary.add(record)
                 bar.update(1)

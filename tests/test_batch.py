@@ -564,3 +564,41 @@ def test_cli_unknown_selector_is_a_usage_error(folder: Path, tmp_path: Path):
     result = _run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--only", "vauge")
     assert result.exit_code == 2 and "'vauge' is neither a category" in result.output
     assert not (tmp_path / "r.jsonl").exists()
+
+
+def test_cli_config_filters_each_record_like_scan_and_counts_suppressions(folder: Path, tmp_path: Path):
+    config = tmp_path / "ambiguity.toml"
+    config.write_text('disable = ["vague"]\n', encoding="utf-8")
+    (folder / "d.md").write_text("# Spec\n\n- The report shall be delivered quickly.\n"
+                                 "- Someone will look into it. <!-- ambiguity: disable-line -->\n", encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    result = _run(str(folder), "-o", str(out), "--jobs", "1", "--findings", "-q", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    records = {Path(r["path"]).name: r for r in _records(out)}
+    assert all(r["settings"].startswith("config=") for r in records.values())
+    found = [f for r in records.values() for f in r["findings"]]
+    assert found and not any(f["category"] == "vague" for f in found)
+    assert all(r["n_findings"] == len(r["findings"]) == sum(r["counts"].values()) for r in records.values())
+    assert records["d.md"]["suppressed"] >= 1
+    plain = _run(str(folder), "-o", str(tmp_path / "plain.jsonl"), "--jobs", "1", "--findings", "-q")
+    assert any(f["category"] == "vague" for r in _records(tmp_path / "plain.jsonl") for f in r["findings"])
+    config.write_text('disable = ["passive"]\n', encoding="utf-8")  # an edited configuration is another setting
+    again = _run(str(folder), "-o", str(out), "--jobs", "1", "-q", "--config", str(config))
+    assert plain.exit_code == 0 and again.exit_code == 2 and "other rule settings" in again.output
+
+
+def test_cli_bad_config_is_one_line(folder: Path, tmp_path: Path):
+    bad = tmp_path / "ambiguity.toml"
+    bad.write_text('disable = "vague\n', encoding="utf-8")
+    result = _run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--config", str(bad))
+    assert result.exit_code == 2 and "ambiguity.toml" in result.output and "Traceback" not in result.output
+    missing = _run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--config", str(tmp_path / "nope.toml"))
+    assert missing.exit_code == 2 and "nope.toml" in missing.output
+
+
+def test_a_configuration_s_extra_terms_reach_the_worker_analyzer(tmp_path: Path):
+    config = tmp_path / "ambiguity.toml"
+    config.write_text('[terms.vague]\nadd = ["snappy"]\n', encoding="utf-8")
+    with_terms = _REAL_BUILD(AnalyzerSpec(config_path=str(config), max_units=None))
+    found = with_terms.analyze("The booking page shall be snappy.").findings
+    assert [f.text for f in found if f.category == "vague"] == ["snappy"]

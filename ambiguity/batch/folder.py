@@ -114,6 +114,7 @@ def score_paths(
     only: Sequence[str] = (),
     ignore: Sequence[str] = (),
     rules_path: Optional[str] = None,
+    config_path: Optional[str] = None,
     batch_size: int = 64,
     factory: Optional[Callable[[], Any]] = None,
     on_skip: Optional[Callable[[str], None]] = None,
@@ -126,12 +127,14 @@ def score_paths(
     is parsed. ``jobs`` worker processes (default: all cores) or Dask workers (``engine="dask"``,
     on ``scheduler`` or a local cluster). ``timeout`` limits the seconds one document may take (``None``: no
     limit); the worker process running past it is killed and replaced. ``factory`` (a module-level callable)
-    builds the analyzer in each worker instead of ``model``/``only``/``ignore``/``rules_path``.
+    builds the analyzer in each worker instead of ``model``/``only``/``ignore``/``rules_path``. ``config_path`` (a
+    project configuration file) filters each report as ``scan --config`` does, and records how many findings inline
+    suppressions removed (``suppressed``).
     """
     if engine not in ENGINES:
         raise BatchError(f"unknown engine {engine!r} (expected {' or '.join(ENGINES)})")
-    spec = AnalyzerSpec(model, tuple(only), tuple(ignore), rules_path, factory, max_units)
-    score_options = ScoreOptions(findings=findings, max_bytes=max_bytes, batch_size=batch_size)
+    spec = AnalyzerSpec(model, tuple(only), tuple(ignore), rules_path, factory, max_units, config_path)
+    score_options = ScoreOptions(findings=findings, max_bytes=max_bytes, batch_size=batch_size, config_path=config_path)
     jobs = jobs or os.cpu_count() or 1
     early: Deque[Dict[str, Any]] = deque()
     tasks = _tasks(paths, skip, max_bytes, early, on_skip, with_data=engine == "dask")

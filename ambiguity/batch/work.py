@@ -35,14 +35,23 @@ class AnalyzerSpec:
     rules_path: Optional[str] = None
     factory: Optional[Callable[[], "Analyzer"]] = None
     max_units: Optional[int] = DEFAULT_MAX_UNITS
+    #: A project configuration file (``batch --config``): its extra terms go into the rules.
+    config_path: Optional[str] = None
 
     def build(self) -> "Analyzer":
         if self.factory is not None:
             return self.factory()
         from ..api import Analyzer
 
-        return Analyzer(self.model, only=self.only, ignore=self.ignore, rules_path=self.rules_path,
-                        max_units=self.max_units)
+        analyzer = Analyzer(self.model, only=self.only, ignore=self.ignore, rules_path=self.rules_path,
+                            max_units=self.max_units)
+        if self.config_path is not None:
+            from ..project import ScanSettings
+
+            rules = ScanSettings.resolve(self.config_path, None, [self.config_path]).rules(self.rules_path)
+            if rules is not None:
+                analyzer.ruler.initialize(rules=rules)
+        return analyzer
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,9 @@ class ScoreOptions:
     findings: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 64
+    #: A project configuration file: its enable / disable / severity / glossary / per-path overrides and the
+    #: documents' inline suppressions are applied to each report, as ``scan --config`` does.
+    config_path: Optional[str] = None
 
 
 _CACHE: Dict[AnalyzerSpec, "Analyzer"] = {}
@@ -142,8 +154,13 @@ def _analyse(analyzer: "Analyzer", good: List[Tuple[int, Task, Any, float]], opt
             index, task, _, read_time = good[done]
             elapsed = time.perf_counter() - fed[done] + read_time
             done += 1
-            yield index, document_record(report, sha256=task.sha256, size=task.size, elapsed=elapsed,
-                                         findings=options.findings)
+            suppressed = _apply_config(report, good[done - 1][2], options.config_path) if options.config_path \
+                else None
+            record = document_record(report, sha256=task.sha256, size=task.size, elapsed=elapsed,
+                                     findings=options.findings)
+            if suppressed is not None:
+                record["suppressed"] = suppressed
+            yield index, record
     except Exception as exc:  # one bad document must not take the batch with it: retry the rest one by one
         rest = good[done:]
         if len(rest) == 1:
@@ -153,3 +170,20 @@ def _analyse(analyzer: "Analyzer", good: List[Tuple[int, Task, Any, float]], opt
             return
         for item in rest:
             yield from _analyse(analyzer, [item], options, pipe_batch)
+
+
+_CONFIGS: Dict[str, Any] = {}
+
+
+def _apply_config(report: Any, document: Any, config_path: str) -> int:
+    """Keep the findings the configuration keeps (``scan``'s filter, every severity and confidence); return how
+    many inline suppressions removed. Scores stay those of the analysis, as in ``scan``."""
+    from ..project import ProjectFilter
+    from ..config import ConfigCache
+    from ..types import Severity
+
+    if config_path not in _CONFIGS:
+        _CONFIGS[config_path] = ProjectFilter(ConfigCache(config_path), Severity.INFO, 0.0)
+    selection = _CONFIGS[config_path].select(report, document.text)
+    report.findings = selection.shown
+    return selection.suppressed

@@ -71,10 +71,11 @@ def done_hashes(path: Union[str, Path], settings: Optional[str] = None) -> Set[s
 
 
 def settings_key(only: Sequence[str] = (), ignore: Sequence[str] = (),
-                 rules_path: Optional[Union[str, Path]] = None) -> Optional[str]:
+                 rules_path: Optional[Union[str, Path]] = None,
+                 config_path: Optional[Union[str, Path]] = None) -> Optional[str]:
     """The rule settings a record was scored under, as written in its ``settings`` field; None for the defaults
-    (bundled rules, no selection). A rules folder or file is named by the SHA-256 of its YAML files' contents, so
-    an edited rule file is a different setting."""
+    (bundled rules, no selection, no configuration). A rules folder or file and a configuration file are named by
+    the SHA-256 of their contents, so an edited file is a different setting."""
     parts = []
     if only:
         parts.append("only=" + ",".join(sorted(only)))
@@ -87,6 +88,8 @@ def settings_key(only: Sequence[str] = (), ignore: Sequence[str] = (),
         for f in files:
             digest.update(f.name.encode("utf-8") + b"\0" + f.read_bytes())
         parts.append(f"rules={digest.hexdigest()[:16]}")
+    if config_path is not None:
+        parts.append(f"config={hashlib.sha256(Path(config_path).read_bytes()).hexdigest()[:16]}")
     return " ".join(parts) or None
 
 
