@@ -17,7 +17,7 @@ from .pipeline.ruler import AmbiguityRuler, span_confidence
 from .readers import Document, read_path, read_text
 from .readers.base import line_starts
 from .rules.loader import Rule
-from .scoring import document_scores, unit_scores
+from .scoring import rescore
 from .types import Finding, Report, Unit
 from .units import DEFAULT_MAX_UNITS, make_units
 
@@ -207,13 +207,7 @@ class Analyzer:
             findings = apply_classifier(self.classifier, self.rules, document.text, document.path, units, findings,
                                         rows, lambda offset: _position(starts, offset), probs=probs)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        by_unit: Dict[int, List[Finding]] = {}
-        for f in findings:
-            by_unit.setdefault(_unit_index(units, f.start), []).append(f)
-        for u in units:
-            if u.scored:
-                u.scores = unit_scores(by_unit.get(u.index, []))
-        return Report(path=document.path, units=units, findings=findings, scores=document_scores(units),
+        return Report(path=document.path, units=units, findings=findings, scores=rescore(units, findings),
                       format=document.format, actions=actions)
 
     def _actions(self, document: Document, units: List[Unit], findings: List[Finding]) -> list:

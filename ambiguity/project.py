@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Sequence, Set
 from .config import Config, ConfigCache, matches
 from .fingerprint import fingerprints, key
 from .rules.loader import Rule
+from .scoring import rescore
 from .suppress import parse as parse_suppressions
 from .suppress import split
 from .types import Finding, Report, Severity
@@ -96,6 +97,8 @@ class ProjectFilter:
                 f.severity = overridden_severity(cfg, f)
             kept.append(f)
         kept, suppressed = split(kept, parse_suppressions(text))
+        if len(kept) != len(report.findings):  # switched off or accepted: no longer lowers the scores
+            report.scores = rescore(report.units, kept)
         shown = [f for f in kept if f.severity >= self.min_severity and f.confidence >= self.min_confidence]
         baselined = 0
         if self.baseline is not None:

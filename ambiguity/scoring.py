@@ -6,6 +6,8 @@ all its findings; a document's scores are the means over its scored units.
 """
 from __future__ import annotations
 
+import bisect
+
 from typing import Dict, Iterable, List
 
 from .types import SMART_DIMENSIONS, Finding, Severity, Unit
@@ -42,3 +44,20 @@ def document_scores(units: List[Unit]) -> Dict[str, float]:
     out["scored_units"] = len(scored)
     out["flagged_units"] = sum(1 for u in scored if u.scores["clarity"] < 100.0)
     return out
+
+
+def rescore(units: List[Unit], findings: Iterable[Finding]) -> Dict[str, float]:
+    """Score every scored unit on the findings that fall in it (by offset) and return the document's scores.
+
+    Used when a report is made, and again when a project configuration or inline suppressions remove findings:
+    what a team has switched off or accepted does not lower its scores.
+    """
+    starts = [u.start for u in units]
+    by_unit: Dict[int, List[Finding]] = {}
+    for f in findings:
+        if units:
+            by_unit.setdefault(units[max(bisect.bisect_right(starts, f.start) - 1, 0)].index, []).append(f)
+    for u in units:
+        if u.scored:
+            u.scores = unit_scores(by_unit.get(u.index, []))
+    return document_scores(units)
