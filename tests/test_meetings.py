@@ -287,6 +287,13 @@ def test_hard_negatives_and_positives():
     ("Importer design doc -> needs to be written", None),
     ("Make it public", None),
     ("then work on the benchmark page with the new data", None),
+    ("Make sure the build is green before the tag", None),
+    ("Check the release branch is tagged", None),
+    ("Verify the fix is in 4.2", None),
+    ("**Kim to send the deck by Friday**", "Kim"),
+    ("**Decision: rename the flag**", None),
+    ("**Please review the draft**", None),
+    ("Kim to come back with the revised numbers", "Kim"),
 ])
 def test_new_cues_find_the_action_and_its_owner(item, owner):
     acts = _actions(f"# Sync 2027-04-01\n\n## Discussion\n\n- {item}\n")
@@ -308,6 +315,7 @@ def test_new_cues_find_the_action_and_its_owner(item, owner):
     "Added an action item on the board last week",
     "Kim: what's the action item here?",
     "Go-live moves to the first of June",
+    "@kim thinks the plan is fine as it is",
 ])
 def test_new_negatives_are_not_actions(item):
     assert _actions(f"# Sync 2027-04-01\n\n## Discussion\n\n- {item}\n") == {}, item

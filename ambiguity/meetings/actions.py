@@ -65,7 +65,9 @@ _REVIEW_ASSIGN = re.compile(r"\bassigned (?:the )?review to\b|\bassigned @\S+ as
                             r"\brerolled to\b", re.I)
 #: "Kylie responded and Michael will follow up", "@adrin creates that": a named person's task mid-sentence.
 _NAMED_WILL = re.compile(rf"(?:\band|[,;.])\s+(?P<who>{_NAMES})\s+(?:will|is going to) (?!be\b|have\b|see\b|probably\b)[a-z]+"
-                         r"|(?:^|[.?!]\s+)@[\w.-]+ (?!is\b|was\b|has\b)[a-z]+s (?:the|that|it|a|an|this)\b")
+                         r"|(?:^|[.?!]\s+)@[\w.-]+ (?!(?:is|was|has|says|thinks|mentions|notes|agrees|believes|"
+                         r"suggests|asks|wants|likes|feels|reports|explains|proposes|points|seems|needs)\b)"
+                         r"[a-z]+s (?:the|that|it|a|an|this)\b")
 #: A recorded decision that names work: "Decision: change the name", "**Conclusion**: book the rooms early".
 _DECISION_LABEL = re.compile(r"^(?:decision|conclusion|resolution|outcome|agreed|consensus)\s*:\s*", re.I)
 #: Standing requests in a triage template: "New proposals (take a look, ...)", "Open votes (check your boxes!)".
@@ -89,7 +91,7 @@ _IMPERATIVE = re.compile(
     r"confirm|clarify|coordinate|discuss|reach|submit|deliver|review|merge|move|migrate|test|try|get|keep|"
     r"finali[sz]e|complete|finish|assign|write up|sync|align|evaluate|benchmark|identify|reply|respond|request|"
     r"draft|announce|communicate|set|drop|revert|backport|release|plan|go|make (?:a|an|it|them|this|that)|call for|explore|"
-    r"improve|resolve|launch|spin up|narrow down)(?=[ \t]|-up\b)"
+    r"improve|resolve|launch|spin up|narrow down|verify|ensure)(?=[ \t]|-up\b)"
     r"(?!\s+(?:of|for the agenda|was|is|has|on|regarding|about|from|schedule|notes?|candidates?|process|branch|"
     r"date|team|manager|cycle)\b)",
     re.I,
@@ -111,7 +113,9 @@ _WILL_SHIP = re.compile(r"[,;]\s*(?:we(?:'ll| will) |will )(?:move forward and )
 #: A whole line in bold, a few words long: a topic title.
 _BOLD_TOPIC = re.compile(r"^(?:\*\*|__)(?:(?!\*\*|__).){1,60}(?:\*\*|__)\s*:?\s*$")
 #: "Backport PR to v14.x is open": the first word starts a noun phrase that is the subject of a finite verb.
-_NOUN_SUBJECT = re.compile(r"^\w+(?: [\w.#/-]+){0,5} (?:is|are|was|were|has been|have been)\b", re.I)
+_NOUN_SUBJECT = re.compile(r"^(?!(?:check|make sure|ensure|verify|confirm|see|find out|figure out|test|decide|"
+                           r"determine|ask|note|document|announce|clarify|double-check)\b)"
+                           r"\w+(?: [\w.#/-]+){0,5} (?:is|are|was|were|has been|have been)\b", re.I)
 #: Passive with a named agent: "extra runners will be provisioned by Lena/Marek".
 _PASSIVE_AGENT = re.compile(rf"\bwill be \w+(?:ed|en|t) by (?:{_NAMES})", re.I)
 #: A bullet whose verb is a meeting activity is an agenda entry ("Discuss the retention policy", "Plan the rollout").
@@ -156,8 +160,8 @@ _CARRY = re.compile(
     r"off (?:the )?agenda|defer(?:red)? (?:further |the )?discussion)\b",
     re.I,
 )
-_FORECAST = re.compile(r"\b(?:should (?:happen|land|be ready)|likely|probably|expected to|is hoped|hope is|to come)\b",
-                       re.I)
+_FORECAST = re.compile(r"\b(?:should (?:happen|land|be ready)|likely|probably|expected to|is hoped|hope is|"
+                       r"to come(?!\s+(?:back|up|with|to|and|in|over)\b))\b", re.I)
 _CANCELLED = re.compile(r"\b(?:cancel(?:l)?ed|no meeting|postponed)\b", re.I)
 _LINK_DEF = re.compile(r"^\[[^\]]+\]:\s*\S+")
 #: An agenda entry: an issue or PR title followed by its link ("Rename the legacy queue [#4411](...)").
@@ -185,7 +189,8 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
         return False, ""  # "TODO:" alone introduces the tasks below it
     if _MARKER.match(body) and not re.match(r"^(?:next|owner|assigned)\b", body, re.I) or _MARKER_STRICT(body):
         return (not _CARRY.search(body)), "marker"
-    if _BOLD_TOPIC.match(line.body) or re.match(r"how to\b", body, re.I):
+    if (_BOLD_TOPIC.match(line.body) and len(body.split()) <= 6 and not re.search(
+            r"\b(?:to|will|'ll|please|need|needs|should|must)\b|:", body, re.I)) or re.match(r"how to\b", body, re.I):
         return False, ""  # a bold topic title ("**JAX support**") or a how-to title
     if _INLINE_MARKER.search(line.body):
         return not (_PAST.match(body) or body.rstrip().endswith("?")), "marker"  # "Added an action item on the board" reports one

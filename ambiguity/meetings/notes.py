@@ -169,7 +169,8 @@ def _sentences(lines: List[Line], parts: List[Tuple[int, str]]) -> List[Tuple[in
         sentence = joined[pos:end].strip()
         if sentence:
             number = max(n for off, n in starts if off <= pos)
-            if pos == 0 and len(starts) > 1 and (_LINK_ONLY.match(parts[0][1]) or _BOLD_TOPIC.match(parts[0][1])):
+            if pos == 0 and len(starts) > 1 and (_LINK_ONLY.match(parts[0][1]) or (
+                    _BOLD_TOPIC.match(parts[0][1]) and len(parts[0][1].split()) <= 6)):
                 # "[#123](...) -" or "**JAX support**" then the item's words: the item starts with its words
                 number = starts[1][1]
             out.append((number, sentence, pos == 0))
