@@ -34,9 +34,9 @@ _CLAUSE_BREAK = frozenset({";", "\u2022"})
 # Nouns that make the bare number after them an identifier ("user 3", "phase 2", "Table 4"), not a quantity.
 ID_NOUNS = frozenset({
     "user", "version", "v", "step", "phase", "release", "section", "chapter", "req", "requirement", "item", "figure",
-    "fig", "table", "page", "level", "tier", "no", "number", "id", "case", "scenario", "sprint", "iteration",
+    "fig", "table", "page", "level", "tier", "number", "id", "case", "scenario", "sprint", "iteration",
     "milestone", "stage", "option", "rule", "line", "row", "column", "appendix", "annex", "clause", "issue", "ticket",
-    "build", "room", "floor", "building", "port", "slot", "team", "group", "site", "zone", "lot", "article",
+    "build", "room", "floor", "building", "port", "slot", "team", "group", "site", "zone", "article",
     "paragraph", "para", "part", "exhibit", "#",
 })
 # The window, in tokens, within which a number pins down a vague word ("fast: under 200 ms").
