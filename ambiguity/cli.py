@@ -151,12 +151,8 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
 
     def items() -> Iterator[Tuple[Report, List[Finding]]]:
         def docs():
-            for item in documents(paths, stdin_format=stdin_format, max_bytes=max_bytes):
-                if not isinstance(item, InputError):
-                    try:
-                        analyzer.check(item)  # over --max-units: refused here, the other documents go on
-                    except InputError as exc:
-                        item = exc
+            # over --max-units: refused by analyzer.check here, the other documents go on
+            for item in documents(paths, stdin_format=stdin_format, max_bytes=max_bytes, check=analyzer.check):
                 if isinstance(item, InputError):
                     summary.errors.append(item)
                     click.echo(f"ambiguity: error: {item}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .errors import InputError
 from .readers import Document, read_bytes, read_path, supported_suffixes
@@ -52,17 +52,22 @@ def link_problem(link: Path, top: Path) -> Optional[str]:
     return None
 
 
-def documents(paths: Iterable[str], stdin_format: Optional[str] = None,
-              max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Union[Document, InputError]]:
-    """Read each path; errors are yielded in place so that one bad file never stops the others."""
+def documents(paths: Iterable[str], stdin_format: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              check: Optional[Callable[[Document], Document]] = None) -> Iterator[Union[Document, InputError]]:
+    """Read each path; errors are yielded in place so that one bad file never stops the others.
+
+    ``check`` (e.g. ``Analyzer.check``, the unit limit) runs on each document read; its InputError is yielded in
+    place too.
+    """
     for item in expand(paths):
         if isinstance(item, InputError):
             yield item
             continue
         try:
             if item == STDIN:
-                yield read_bytes(sys.stdin.buffer.read(), "<stdin>", stdin_format or "markdown", max_bytes)
+                document = read_bytes(sys.stdin.buffer.read(), "<stdin>", stdin_format or "markdown", max_bytes)
             else:
-                yield read_path(item, max_bytes=max_bytes)
+                document = read_path(item, max_bytes=max_bytes)
+            yield check(document) if check is not None else document
         except InputError as err:
             yield err

@@ -102,12 +102,8 @@ def actions(notes: Tuple[str, ...], fmt: str, reference_date: Optional[date], ki
 
     def docs():
         nonlocal read
-        for item in documents(notes, stdin_format="markdown", max_bytes=max_bytes):
-            if not isinstance(item, InputError):
-                try:
-                    analyzer.check(item)  # over --max-units: refused here, the other files go on
-                except InputError as exc:
-                    item = exc
+        # over --max-units: refused by analyzer.check here, the other files go on
+        for item in documents(notes, stdin_format="markdown", max_bytes=max_bytes, check=analyzer.check):
             if isinstance(item, InputError):
                 click.echo(f"ambiguity: error: {item}", err=True)
             else:
