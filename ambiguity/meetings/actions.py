@@ -64,7 +64,8 @@ _REQUEST = re.compile(
 _REVIEW_ASSIGN = re.compile(r"\bassigned (?:the )?review to\b|\bassigned @\S+ as reviewer|\breview is assigned to\b|"
                             r"\brerolled to\b", re.I)
 #: "Kylie responded and Michael will follow up", "@adrin creates that": a named person's task mid-sentence.
-_NAMED_WILL = re.compile(rf"(?:\band|[,;.])\s+(?P<who>{_NAMES})\s+(?:will|is going to) (?!be\b|have\b|see\b|probably\b)[a-z]+"
+_NAMED_WILL = re.compile(rf"(?:\band|[,;.])\s+(?P<who>{_NAMES})\s+(?:will|is going to) "
+                         r"(?!be\b|have\b|see\b|probably\b)[a-z]+"
                          r"|(?:^|[.?!]\s+)@[\w.-]+ (?!(?:is|was|has|says|thinks|mentions|notes|agrees|believes|"
                          r"suggests|asks|wants|likes|feels|reports|explains|proposes|points|seems|needs)\b)"
                          r"[a-z]+s (?:the|that|it|a|an|this)\b")
@@ -77,20 +78,23 @@ _NEED = re.compile(
     r"create|fix|update|ask|start|plan|schedule|follow|reach|discuss|revisit|aim)\b|\bwe(?:'ll| will) (?!be\b|have\b|"
     r"see\b|discuss\b|talk\b|meet\b|continue to discuss)\[?\w+|"
     r"\b(?:needs? to|should) (?:still )?be (?:addressed|done|fixed|updated|reviewed|documented|investigated|"
-    r"decided|resolved|followed up|prepared|written|discussed on|merged|added|created|published|sent|announced)|\bwe (?:also )?(?:still )?need (?:to|a|an)\b|\bneed to run\b|"
+    r"decided|resolved|followed up|prepared|written|discussed on|merged|added|created|published|sent|announced)|"
+    r"\bwe (?:also )?(?:still )?need (?:to|a|an)\b|\bneed to run\b|"
     r"\bremember to\b|\bnext step is to\b|\bplan(?:s|ned)? to\b|^plan\s*:|^resolution\s*:|"
     r"\b(?:resolution|decision|conclusion|consensus|outcome)(?: is| was)? to [a-z]+|"
     r"^needs? (?:an? |more |some )?(?!to\b|discussion|thought)[a-z]+|\bthe plan is to\b",
     re.I,
 )
 _IMPERATIVE = re.compile(
-    r"^(?:(?:and )?then |also |first |next |finally )?(?!open (?-i:[A-Z])|close to\b)(?:add|create|update|extend|join|open|implement|work on|make sure|start|draw|gather|collect|take|"
+    r"^(?:(?:and )?then |also |first |next |finally )?(?!open (?-i:[A-Z])|close to\b)"
+    r"(?:add|create|update|extend|join|open|implement|work on|make sure|start|draw|gather|collect|take|"
     r"continue|bring|write|fix|send|check|investigate|follow up|ping|reach out|schedule|ask|draft|prepare|"
     r"document|remove|file|look into|look at|run|circulate|share|contact|organi[sz]e|consider|set up|publish|post|"
     r"nominate|rename|deprecate|clean up|define|figure out|find|propose|tag|label|archive|close|invite|book|email|"
     r"confirm|clarify|coordinate|discuss|reach|submit|deliver|review|merge|move|migrate|test|try|get|keep|"
     r"finali[sz]e|complete|finish|assign|write up|sync|align|evaluate|benchmark|identify|reply|respond|request|"
-    r"draft|announce|communicate|set|drop|revert|backport|release|plan|go|make (?:a|an|it|them|this|that)|call for|explore|"
+    r"draft|announce|communicate|set|drop|revert|backport|release|plan|go|make (?:a|an|it|them|this|that)|"
+    r"call for|explore|"
     r"improve|resolve|launch|spin up|narrow down|verify|ensure)(?=[ \t]|-up\b)"
     r"(?!\s+(?:of|for the agenda|was|is|has|on|regarding|about|from|schedule|notes?|candidates?|process|branch|"
     r"date|team|manager|cycle)\b)",
@@ -146,7 +150,8 @@ _TITLE_CASE = re.compile(r"^(?:[A-Z][\w.+/-]*\s*){1,6}$")
 _NOUNISH = re.compile(r"(?:ing|tion|sion|ment|ness|ance|ence|ity|ship|osal)$")
 # -- hard negatives -------------------------------------------------------------------------------------------------
 _PAST = re.compile(
-    r"^(?:[A-Z][\w.-]*\s+)?(?:has |have |had )?(?i:had to|merged|landed|released|fixed|added|finished|completed|shipped|"
+    r"^(?:[A-Z][\w.-]*\s+)?(?:has |have |had )?"
+    r"(?i:had to|merged|landed|released|fixed|added|finished|completed|shipped|"
     r"reviewed|presented|discussed|reported|mentioned|said|noted|explained|shared|worked|was|were|did|gave|"
     r"showed|demoed|closed|opened|updated|submitted|sent)\b",
 )
@@ -193,7 +198,8 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
             r"\b(?:to|will|'ll|please|need|needs|should|must)\b|:", body, re.I)) or re.match(r"how to\b", body, re.I):
         return False, ""  # a bold topic title ("**JAX support**") or a how-to title
     if _INLINE_MARKER.search(line.body):
-        return not (_PAST.match(body) or body.rstrip().endswith("?")), "marker"  # "Added an action item on the board" reports one
+        # "Added an action item on the board" reports one; "what's the action item?" asks
+        return not (_PAST.match(body) or body.rstrip().endswith("?")), "marker"
     if line.section_kind in {"attendance", "agenda"} and not _VOLUNTEER.search(body):
         return False, ""
     if line.section_kind == "actions":

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, List, Optional, Tuple
 
-from .actions import _BOLD_TOPIC, _LINK_ONLY, _TEMPLATE_REQUEST, classify, inline_speaker, owner_of, speaker_of, starts_item, task_text
+from .actions import (_BOLD_TOPIC, _LINK_ONLY, _TEMPLATE_REQUEST, classify, inline_speaker, owner_of, speaker_of,
+                      starts_item, task_text)
 from .dates import due_date, meeting_date
 from .model import ActionItem, DueDate
 from .segment import BULLET, Line, segment
@@ -161,7 +162,7 @@ def _sentences(lines: List[Line], parts: List[Tuple[int, str]]) -> List[Tuple[in
     bounds = [m.end() for m in _SENTENCE_END.finditer(joined)]
     # a wrapped item whose first line ends with a link and whose next line starts a capitalised clause:
     # "Base sample props [#22083](...)" / "Let's bring it in 1.1" are two sentences
-    for (j, text), (off, _) in zip(parts[1:], starts[1:]):
+    for (_, text), (off, _) in zip(parts[1:], starts[1:]):
         if re.search(r"[)\]>]\s*$", joined[:off]) and text[:1].isupper():
             bounds.append(off)
     bounds = sorted(set(bounds)) + [len(joined)]
