@@ -581,7 +581,9 @@ def test_cli_config_filters_each_record_like_scan_and_counts_suppressions(folder
     assert all(r["n_findings"] == len(r["findings"]) == sum(r["counts"].values()) for r in records.values())
     assert records["d.md"]["suppressed"] >= 1
     plain = _run(str(folder), "-o", str(tmp_path / "plain.jsonl"), "--jobs", "1", "--findings", "-q")
-    assert any(f["category"] == "vague" for r in _records(tmp_path / "plain.jsonl") for f in r["findings"])
+    plain_records = {Path(r["path"]).name: r for r in _records(tmp_path / "plain.jsonl")}
+    assert any(f["category"] == "vague" for r in plain_records.values() for f in r["findings"])
+    assert records["d.md"]["scores"]["clarity"] > plain_records["d.md"]["scores"]["clarity"]
     config.write_text('disable = ["passive"]\n', encoding="utf-8")  # an edited configuration is another setting
     again = _run(str(folder), "-o", str(out), "--jobs", "1", "-q", "--config", str(config))
     assert plain.exit_code == 0 and again.exit_code == 2 and "other rule settings" in again.output

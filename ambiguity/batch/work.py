@@ -151,11 +151,11 @@ def _analyse(analyzer: "Analyzer", good: List[Tuple[int, Task, Any, float]], opt
     done = 0
     try:
         for report in analyzer.analyze_documents(feed(), batch_size=pipe_batch):
-            index, task, _, read_time = good[done]
+            index, task, document, read_time = good[done]
+            # before counting it done: if the configuration fails, this document is retried and gets its error record
+            suppressed = _apply_config(report, document, options.config_path) if options.config_path else None
             elapsed = time.perf_counter() - fed[done] + read_time
             done += 1
-            suppressed = _apply_config(report, good[done - 1][2], options.config_path) if options.config_path \
-                else None
             record = document_record(report, sha256=task.sha256, size=task.size, elapsed=elapsed,
                                      findings=options.findings)
             if suppressed is not None:
@@ -176,10 +176,10 @@ _CONFIGS: Dict[str, Any] = {}
 
 
 def _apply_config(report: Any, document: Any, config_path: str) -> int:
-    """Keep the findings the configuration keeps (``scan``'s filter, every severity and confidence); return how
-    many inline suppressions removed. Scores stay those of the analysis, as in ``scan``."""
-    from ..project import ProjectFilter
+    """Keep the findings the configuration keeps (``scan``'s filter, every severity and confidence; the scores are
+    recomputed on them, see docs/scoring.md); return how many inline suppressions removed."""
     from ..config import ConfigCache
+    from ..project import ProjectFilter
     from ..types import Severity
 
     if config_path not in _CONFIGS:
