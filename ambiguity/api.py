@@ -17,7 +17,7 @@ from .pipeline.ruler import AmbiguityRuler, span_confidence
 from .readers import Document, read_path, read_text
 from .readers.base import line_starts
 from .rules.loader import Rule
-from .scoring import rescore
+from .scoring import rescore, unit_index
 from .types import Finding, Report, Unit
 from .units import DEFAULT_MAX_UNITS, make_units
 
@@ -217,7 +217,7 @@ class Analyzer:
         starts = _line_starts_cached(document)
         return meeting_actions(
             document.text, document.path, findings, self.rules, lambda o: _position(starts, o),
-            lambda o: units[_unit_index(units, o)].ref if units else None, self.kind, self.reference_date,
+            lambda o: units[unit_index(units, o)].ref if units else None, self.kind, self.reference_date,
             self._meeting_classifier,
         )
 
@@ -250,7 +250,3 @@ def _position(starts: List[int], offset: int) -> Tuple[int, int]:
     line = bisect.bisect_right(starts, offset)
     return line, offset - starts[line - 1] + 1
 
-
-def _unit_index(units: List[Unit], offset: int) -> int:
-    lo = bisect.bisect_right([u.start for u in units], offset) - 1
-    return units[max(lo, 0)].index

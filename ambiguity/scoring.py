@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 
-from typing import Dict, Iterable, List
+from typing import Dict, Iterable, List, Optional
 
 from .types import SMART_DIMENSIONS, Finding, Severity, Unit
 
@@ -46,6 +46,13 @@ def document_scores(units: List[Unit]) -> Dict[str, float]:
     return out
 
 
+def unit_index(units: List[Unit], offset: int, starts: Optional[List[int]] = None) -> int:
+    """The ``index`` of the unit holding ``offset`` (the last one starting at or before it); ``starts``, the units'
+    start offsets, may be passed in when many offsets are looked up."""
+    starts = starts if starts is not None else [u.start for u in units]
+    return units[max(bisect.bisect_right(starts, offset) - 1, 0)].index
+
+
 def rescore(units: List[Unit], findings: Iterable[Finding]) -> Dict[str, float]:
     """Score every scored unit on the findings that fall in it (by offset) and return the document's scores.
 
@@ -56,7 +63,7 @@ def rescore(units: List[Unit], findings: Iterable[Finding]) -> Dict[str, float]:
     by_unit: Dict[int, List[Finding]] = {}
     for f in findings:
         if units:
-            by_unit.setdefault(units[max(bisect.bisect_right(starts, f.start) - 1, 0)].index, []).append(f)
+            by_unit.setdefault(unit_index(units, f.start, starts), []).append(f)
     for u in units:
         if u.scored:
             u.scores = unit_scores(by_unit.get(u.index, []))
