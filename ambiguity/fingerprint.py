@@ -39,10 +39,16 @@ def _unit_of(units: List[Unit], starts: List[int], offset: int) -> Unit | None:
 
 
 def fingerprints(report: Report) -> Dict[FindingKey, str]:
-    """Fingerprint of every finding of a report, keyed by :func:`key`.
+    """Fingerprint of every finding of a report, keyed by :func:`key`: those the ``fingerprints`` stage took
+    before the project filtered anything, else computed now."""
+    return report.fingerprints or compute_fingerprints(report)
 
-    Computed over all of the report's findings (before any filtering) so that options and configuration do not
-    shift occurrence indexes.
+
+def compute_fingerprints(report: Report) -> Dict[FindingKey, str]:
+    """Fingerprint of every finding now on the report.
+
+    The analyzer takes them over all of the report's findings (before any filtering, in the ``fingerprints``
+    stage) so that options and configuration do not shift occurrence indexes.
     """
     units = sorted(report.units, key=lambda u: u.start)
     starts = [u.start for u in units]
@@ -53,6 +59,6 @@ def fingerprints(report: Report) -> Dict[FindingKey, str]:
         triple = (f.rule, normalise(unit.text if unit else ""), normalise(f.text))
         index = seen.get(triple, 0)
         seen[triple] = index + 1
-        digest = hashlib.sha256("\x1f".join((*triple, str(index))).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256("\x1f".join((*triple, str(index))).encode("utf-8", "surrogatepass")).hexdigest()
         out[key(f)] = digest[:32]
     return out

@@ -1,29 +1,19 @@
-"""What a scan shows of a report once the project has its say: configuration, inline suppressions, baseline.
+"""The project's say: :class:`Settings`, resolved once from the command line and the configuration files, and the
+pure functions the project stages (ambiguity/stages/project.py) apply to each finding.
 
-:class:`ProjectFilter` is the one object the CLI needs: ``select(report, text)`` returns the findings to show,
-having applied (in order) the per-path configuration (enabled/disabled rules, glossary, removed terms, severity
-overrides), the inline ``ambiguity:`` directives, the thresholds, and the baseline.
+Every command and the library go through the same :class:`Settings`: ``Analyzer(config=settings)``.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Dict, List, Optional, Sequence, Set
+from pathlib import Path
+from typing import Any, FrozenSet, List, Optional, Sequence
 
-from .config import Config, ConfigCache, matches
-from .fingerprint import fingerprints, key
+from .config import Config, ConfigCache
 from .rules.loader import Rule
-from .scoring import rescore
-from .suppress import parse as parse_suppressions
-from .suppress import split
-from .types import Finding, Report, Severity
-
-
-@dataclasses.dataclass
-class Selection:
-    shown: List[Finding]
-    suppressed: int = 0
-    baselined: int = 0
+from .selectors import matches
+from .types import Finding, Severity
 
 
 def enabled(cfg: Config, f: Finding) -> bool:
@@ -68,75 +58,68 @@ def with_terms(rules: Sequence[Rule], cfg: Config) -> List[Rule]:
         if not add:
             continue
         for i, r in enumerate(out):
-            if (r.id == fam or r.family == fam or r.id.startswith(fam + ".")) and not r.detector:
+            if matches(fam, r.id, "") and not r.detector and not r.stage:
                 out[i] = dataclasses.replace(r, patterns=tuple(r.patterns) + tuple(add))
                 break
     return out
 
 
-class ProjectFilter:
-    """Applies configuration, suppressions, thresholds and the baseline to each report."""
-
-    def __init__(self, configs: ConfigCache, min_severity: Severity, min_confidence: float,
-                 baseline: Optional[Set[str]] = None) -> None:
-        self.configs = configs
-        self.min_severity = min_severity
-        self.min_confidence = min_confidence
-        self.baseline = baseline
-
-    def select(self, report: Report, text: str) -> Selection:
-        cfg = self.configs.for_document(report.path)
-        defined = glossary_spans(text, cfg.glossary) if cfg.glossary else []
-        kept: List[Finding] = []
-        for f in report.findings:
-            if not enabled(cfg, f) or removed(cfg, f):
-                continue
-            if any(f.start < span.stop and span.start < f.end for span in defined):
-                continue
-            if cfg.severity:
-                f.severity = overridden_severity(cfg, f)
-            kept.append(f)
-        kept, suppressed = split(kept, parse_suppressions(text))
-        if len(kept) != len(report.findings):  # switched off or accepted: no longer lowers the scores
-            report.scores = rescore(report.units, kept)
-        shown = [f for f in kept if f.severity >= self.min_severity and f.confidence >= self.min_confidence]
-        baselined = 0
-        if self.baseline is not None:
-            prints: Dict = fingerprints(report)
-            new = [f for f in shown if f"{_norm_path(report.path)}::{prints[key(f)]}" not in self.baseline]
-            baselined, shown = len(shown) - len(new), new
-        return Selection(shown, len(suppressed), baselined)
-
-
-def _norm_path(path: str) -> str:
-    from .baseline import normalise_path
-
-    return normalise_path(path)
-
-
 @dataclasses.dataclass
-class ScanSettings:
-    """Command-line values merged with the project configuration: the command line wins when it was given."""
+class Settings:
+    """What the project decides about reports: its configuration, display thresholds and baseline.
 
-    config: Config
-    configs: ConfigCache
-    baseline: Optional[Set[str]]
+    ``configs`` gives each document its configuration (``None``: no project configuration at all);
+    ``config`` is the one resolved for the run as a whole (its ``model``, ``fail_on`` and extra ``terms``).
+    """
+
+    configs: Optional[ConfigCache] = None
+    config: Config = dataclasses.field(default_factory=Config)
+    min_severity: Severity = Severity.INFO
+    min_confidence: float = 0.0
+    baseline: Optional[FrozenSet[str]] = None
+    fail_on: Optional[Severity] = Severity.ERROR
+    model: Optional[str] = None
 
     @classmethod
-    def resolve(cls, config_path: Optional[str], baseline_path: Optional[str], paths: Sequence[str]) -> "ScanSettings":
-        """Raises :class:`~ambiguity.config.ConfigError` or :class:`~ambiguity.baseline.BaselineError`."""
-        from pathlib import Path
+    def resolve(cls, config_path: Optional[str] = None, baseline_path: Optional[str] = None,
+                paths: Sequence[str] = (), **given: Any) -> "Settings":
+        """Settings for a run over ``paths``: the configuration named by ``config_path`` (else discovered from each
+        document's folder upward), the baseline file, and the command-line values in ``given`` (``model``,
+        ``min_severity``, ``min_confidence``, ``fail_on``), which win over the configuration's.
 
+        Raises :class:`~ambiguity.config.ConfigError` or :class:`~ambiguity.baseline.BaselineError`.
+        """
         from .baseline import load as load_baseline
         from .config import load_config
 
-        first = next((Path(p) for p in paths if p != "-"), Path.cwd())
+        first = next((Path(p) for p in paths if p and p != "-"), Path.cwd())
         cfg = load_config(config_path, first)
-        return cls(cfg, ConfigCache(config_path), load_baseline(baseline_path) if baseline_path else None)
 
-    def value(self, name: str, cli_value, given: bool):
-        """The command-line value when given on the command line, else the configuration's."""
-        return cli_value if given or self.config.source(name) == "default" else getattr(self.config, name)
+        def value(name: str) -> Any:
+            return given[name] if name in given else getattr(cfg, name)
+
+        fail_on = value("fail_on")
+        return cls(
+            configs=ConfigCache(config_path), config=cfg, min_severity=Severity.parse(value("min_severity")),
+            min_confidence=float(value("min_confidence")),
+            baseline=frozenset(load_baseline(baseline_path)) if baseline_path else None,
+            fail_on=None if fail_on in (None, "none") else Severity.parse(fail_on), model=value("model"),
+        )
+
+    @classmethod
+    def coerce(cls, config: "Settings | Config | str | Path | None") -> "Settings":
+        """``Analyzer(config=...)``: settings as they are, a :class:`Config`, a configuration file, ``"discover"``
+        (per document, as ``scan`` does) or ``None`` (no project configuration; inline suppressions still apply)."""
+        if config is None:
+            return cls()
+        if isinstance(config, Settings):
+            return config
+        if isinstance(config, Config):
+            return cls(configs=ConfigCache.fixed(config), config=config,
+                       min_severity=Severity.parse(config.min_severity), min_confidence=config.min_confidence)
+        if str(config) == "discover":
+            return cls.resolve()
+        return cls.resolve(str(config))
 
     def rules(self, rules_path: Optional[str]) -> Optional[List[Rule]]:
         """The rules with the configuration's extra terms, or None when it adds none (nothing to rebuild)."""
@@ -145,6 +128,3 @@ class ScanSettings:
         if not any(spec.get("add") for spec in self.config.terms.values()):
             return None
         return with_terms(load_rules([rules_path] if rules_path else None), self.config)
-
-    def filter(self, min_severity: Severity, min_confidence: float) -> ProjectFilter:
-        return ProjectFilter(self.configs, min_severity, min_confidence, self.baseline)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Optional, Tuple
 
 import click
 
-from .cli_common import UsageFailure
+from .cli_common import UsageFailure, analysis_options, classifier_arg, given, input_options, rule_options
 from .errors import AmbiguityError, InputError
 
 
@@ -53,11 +53,13 @@ def baseline() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False), default=".ambiguity-baseline.json",
               show_default=True, help="Where to write the baseline.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Use this configuration file (default: discovered).")
-@click.option("--model", metavar="NAME|PATH", default=None, help="spaCy pipeline (as for scan).")
-def baseline_create(paths: Tuple[str, ...], out_path: str, config_path: Optional[str], model: Optional[str]) -> None:
-    """Record the fingerprints of every current finding in PATHS.
+@analysis_options
+@rule_options
+@input_options
+def baseline_create(paths: Tuple[str, ...], out_path: str, model: Optional[str], config_path: Optional[str],
+                    classifier: str, kind: str, reference_date, only: Tuple[str, ...], ignore: Tuple[str, ...],
+                    rules_path: Optional[str], max_bytes: int, max_units: int) -> None:
+    """Record the fingerprints of every finding scan would show now in PATHS (same options as scan).
 
     \b
     Example:
@@ -66,37 +68,21 @@ def baseline_create(paths: Tuple[str, ...], out_path: str, config_path: Optional
     """
     from .api import Analyzer
     from .baseline import dump, entries
-    from .inputs import documents
-    from .project import ScanSettings
-    from .types import Severity
+    from .project import Settings
 
     try:
-        settings = ScanSettings.resolve(config_path, None, paths)
-        analyzer = Analyzer(model=model or settings.config.model)
-        extended = settings.rules(None)
-        if extended is not None:
-            analyzer.ruler.initialize(rules=extended)
+        settings = Settings.resolve(config_path, None, paths, **given(click.get_current_context(), "model"))
+        analyzer = Analyzer(config=settings, only=only, ignore=ignore, rules_path=rules_path, kind=kind,
+                            reference_date=reference_date, classifier=classifier_arg(classifier),
+                            max_units=max_units)
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
-    selector = settings.filter(Severity.parse(settings.config.min_severity), settings.config.min_confidence)
-    texts: Dict[str, List[str]] = {}
-
-    def docs():
-        for item in documents(paths):
-            if not isinstance(item, InputError):
-                try:
-                    analyzer.check(item)
-                except InputError as exc:
-                    item = exc
-            if isinstance(item, InputError):
-                click.echo(f"ambiguity: error: {item}", err=True)
-                continue
-            texts.setdefault(item.path, []).append(item.text)
-            yield item
-
     items = []
-    for report in analyzer.analyze_documents(docs()):
-        items.append((report, selector.select(report, (texts.get(report.path) or [""]).pop(0)).shown))
+    for report in analyzer.analyze_paths(paths, max_bytes=max_bytes):
+        if isinstance(report, InputError):
+            click.echo(f"ambiguity: error: {report}", err=True)
+            continue
+        items.append((report, report.findings))
     records = entries(items)
     try:
         Path(out_path).write_text(dump(records), encoding="utf-8")

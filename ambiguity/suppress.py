@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Tuple
 
-from .config import matches
+from .selectors import matches
 from .types import Finding
 
 DIRECTIVE = re.compile(

@@ -135,6 +135,15 @@ class Report:
     format: str = "text"
     #: Action items, when the document is meeting notes (``ambiguity.meetings.ActionItem``); empty otherwise.
     actions: List[Any] = field(default_factory=list)
+    #: The document the report is about (its ``text`` is what every output quotes and highlights).
+    document: Any = field(default=None, repr=False, compare=False)
+    #: Findings the document's own ``ambiguity: disable`` directives removed, and those the baseline hides.
+    suppressed: int = 0
+    baselined: int = 0
+    #: Fingerprint of every finding, taken before the project filtered any (``fingerprints`` stage).
+    fingerprints: Dict[Any, str] = field(default_factory=dict, repr=False, compare=False)
+    #: Classifier features per unit, ``[(unit index, row)]``, from the per-unit pass to the ``judge`` stage.
+    unit_features: List[Any] = field(default_factory=list, repr=False, compare=False)
 
     def counts(self) -> Dict[str, int]:
         """Findings per category, for summaries."""

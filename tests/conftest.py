@@ -49,20 +49,45 @@ def fast_cli(analyzer, monkeypatch):
     restored to the bundled ones afterwards.
     """
     import ambiguity.api
+    from ambiguity import stages
+    from ambiguity.project import Settings
     from ambiguity.units import DEFAULT_MAX_UNITS
 
     ruler = analyzer.ruler
-    saved = (ruler.only, ruler.ignore, ruler.rules_path)
+    saved = (ruler.only, ruler.ignore, ruler.rules_path, analyzer.kind, analyzer.reference_date)
 
     def make(model=None, **options):
         analyzer.max_units = options.get("max_units", DEFAULT_MAX_UNITS)
+        analyzer.kind = options.get("kind", "auto")
+        analyzer.reference_date = options.get("reference_date")
+        analyzer.settings = Settings.coerce(options.get("config"))
+        analyzer.stages = stages.build(stages.DEFAULT_STAGES, analyzer)
         ruler.only, ruler.ignore = list(options.get("only", ())), list(options.get("ignore", ()))
         ruler.rules_path = options.get("rules_path")
-        ruler.initialize()
+        ruler.initialize(rules=analyzer.settings.rules(ruler.rules_path))
         return analyzer
 
     monkeypatch.setattr(ambiguity.api, "Analyzer", make)
     yield analyzer
-    ruler.only, ruler.ignore, ruler.rules_path = saved
+    ruler.only, ruler.ignore, ruler.rules_path, analyzer.kind, analyzer.reference_date = saved
+    analyzer.settings = Settings()
+    analyzer.stages = stages.build(stages.DEFAULT_STAGES, analyzer)
     ruler.initialize()
     analyzer.max_units = DEFAULT_MAX_UNITS
+
+
+@pytest.fixture()
+def staged(analyzer):
+    """``staged(config=..., without=(...))``: the session Analyzer with other project settings and/or some stages
+    left out (e.g. ``without=("suppressions",)`` for the findings before inline directives); restored after."""
+    from ambiguity import stages
+    from ambiguity.project import Settings
+
+    def configure(config=None, without=()):
+        analyzer.settings = Settings.coerce(config)
+        analyzer.stages = stages.build([s for s in stages.DEFAULT_STAGES if s not in without], analyzer)
+        analyzer.ruler.initialize(rules=analyzer.settings.rules(None))
+        return analyzer
+
+    yield configure
+    configure()

@@ -54,8 +54,24 @@ def runaway_analyzer():
 
 @pytest.fixture(autouse=True)
 def _share(analyzer, monkeypatch):
+    """Workers use the session analyzer, with the project settings the spec asks for (as the real build does)."""
+    from ambiguity import stages
+    from ambiguity.project import Settings
+
+    def build(spec: AnalyzerSpec) -> Any:
+        if spec.factory is not None:
+            return spec.factory()
+        use = spec.config_path is not None or spec.discover_from is not None
+        analyzer.settings = Settings.resolve(spec.config_path, None, [spec.discover_from or "."]) if use \
+            else Settings()
+        analyzer.stages = stages.build(stages.DEFAULT_STAGES, analyzer)
+        return analyzer
+
     _SHARED["analyzer"] = analyzer
-    monkeypatch.setattr(AnalyzerSpec, "build", lambda self: (self.factory or shared_analyzer)())
+    monkeypatch.setattr(AnalyzerSpec, "build", build)
+    yield
+    analyzer.settings = Settings()
+    analyzer.stages = stages.build(stages.DEFAULT_STAGES, analyzer)
 
 
 @pytest.fixture()
@@ -174,11 +190,29 @@ def test_resume_after_a_kill_skips_unchanged_and_rescans_the_cut_record(folder: 
     (folder / "b.txt").write_text("The operator shall restart the pump soon.\n", encoding="utf-8")
     third = _run(str(folder), "-o", str(out))
     assert "1 documents scored, 2 unchanged and skipped" in third.output
-    assert len(_records(out)) == 4
+    records = _records(out)  # one record per document: the changed file's new record replaced the old one
+    assert sorted(Path(r["path"]).name for r in records) == ["a.md", "b.txt", "c.md"]
+    b = next(r for r in records if r["path"].endswith("b.txt"))
+    assert b["counts"].get("undefined-deadline")  # the new content ("soon"), not the old
 
     forced = _run(str(folder), "-o", str(out), "--force", "--quiet")
     assert forced.exit_code == 0 and forced.output == ""
     assert len(_records(out)) == 3
+
+
+def test_a_retried_failure_replaces_its_error_record(folder: Path, tmp_path: Path):
+    out = tmp_path / "r.jsonl"
+    bad = folder / "bad.md"
+    bad.write_bytes(b"")  # empty: an error record
+    first = _run(str(folder), "-o", str(out), "--jobs", "1", "--quiet")
+    assert first.exit_code == 1
+    assert [r["error"]["code"] for r in _records(out) if r["path"] == str(bad)] == ["A100"]
+    bad.write_text("The report shall be sent soon.\n", encoding="utf-8")
+    again = _run(str(folder), "-o", str(out), "--jobs", "1", "--quiet")
+    assert again.exit_code == 0, again.output
+    records = _records(out)
+    assert sorted(Path(r["path"]).name for r in records) == ["a.md", "b.txt", "bad.md", "c.md"]
+    assert "error" not in next(r for r in records if r["path"] == str(bad))
 
 
 def test_cli_exit_status_says_whether_a_document_failed(folder: Path, tmp_path: Path):
@@ -420,7 +454,7 @@ def test_cli_output_in_a_missing_folder_is_created(folder: Path, tmp_path: Path)
 def test_cli_output_that_cannot_be_written_exit_2(folder: Path, tmp_path: Path, monkeypatch):
     (tmp_path / "file").write_text("")
     line = _fails(_run(str(folder), "-o", str(tmp_path / "file" / "r.jsonl")), 2, "cannot write")
-    assert line == (f"Error: [A500] {tmp_path / 'file' / 'r.jsonl'}: cannot write: {tmp_path / 'file'} is a file, "
+    assert line == (f"Error: [A700] {tmp_path / 'file' / 'r.jsonl'}: cannot write: {tmp_path / 'file'} is a file, "
                     "not a folder")
     _fails(_run(str(folder), "-o", str(tmp_path)), 2, "is a directory")
     import ambiguity.batch.writer as writer_module
@@ -437,7 +471,7 @@ def test_cli_output_that_cannot_be_written_exit_2(folder: Path, tmp_path: Path, 
         line = _fails(_run(str(folder), "-o", str(locked / "r.jsonl")), 2, "cannot write")
     finally:
         locked.chmod(0o700)
-    assert line == f"Error: [A500] {locked / 'r.jsonl'}: cannot write: Permission denied"
+    assert line == f"Error: [A700] {locked / 'r.jsonl'}: cannot write: Permission denied"
 
 
 def test_cli_bad_options_exit_2(folder: Path, tmp_path: Path):
@@ -500,7 +534,7 @@ def test_cli_pipeline_that_cannot_load_exits_2(folder: Path, tmp_path: Path, mon
 
     monkeypatch.setattr(AnalyzerSpec, "build", broken)
     line = _fails(_run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--jobs", "1"), 2, "could not load")
-    assert line == ("Error: [A500] a worker could not load the pipeline: PipelineLoadError: [A300] no spaCy "
+    assert line == ("Error: [A700] a worker could not load the pipeline: PipelineLoadError: [A300] no spaCy "
                     "pipeline 'xx_missing' (pip install it, or pass --model PATH)")
 
 
@@ -567,7 +601,8 @@ def test_cli_unknown_selector_is_a_usage_error(folder: Path, tmp_path: Path):
 
 
 def test_cli_config_filters_each_record_like_scan_and_counts_suppressions(folder: Path, tmp_path: Path):
-    config = tmp_path / "ambiguity.toml"
+    (tmp_path / "elsewhere").mkdir()
+    config = tmp_path / "elsewhere" / "ambiguity.toml"  # not above the folder: only --config finds it
     config.write_text('disable = ["vague"]\n', encoding="utf-8")
     (folder / "d.md").write_text("# Spec\n\n- The report shall be delivered quickly.\n"
                                  "- Someone will look into it. <!-- ambiguity: disable-line -->\n", encoding="utf-8")
@@ -587,6 +622,17 @@ def test_cli_config_filters_each_record_like_scan_and_counts_suppressions(folder
     config.write_text('disable = ["passive"]\n', encoding="utf-8")  # an edited configuration is another setting
     again = _run(str(folder), "-o", str(out), "--jobs", "1", "-q", "--config", str(config))
     assert plain.exit_code == 0 and again.exit_code == 2 and "other rule settings" in again.output
+
+
+def test_batch_discovers_each_document_s_configuration_like_scan(folder: Path, tmp_path: Path):
+    (folder / "sub" / "ambiguity.toml").write_text('disable = ["vague"]\n', encoding="utf-8")
+    (folder / "sub" / "e.md").write_text("- The UI shall be user-friendly.\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()  # discovery stops at the repository root
+    out = tmp_path / "r.jsonl"
+    assert _run(str(folder), "-o", str(out), "--jobs", "1", "--findings", "-q").exit_code == 0
+    records = {Path(r["path"]).name: r for r in _records(out)}
+    assert any(f["category"] == "vague" for f in records["a.md"]["findings"])  # no configuration above a.md
+    assert not any(f["category"] == "vague" for f in records["e.md"]["findings"])  # sub/ambiguity.toml
 
 
 def test_cli_bad_config_is_one_line(folder: Path, tmp_path: Path):

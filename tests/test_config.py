@@ -132,20 +132,16 @@ def test_config_command_shows_sources(tmp_path):
     assert data["sources"]["model"].endswith("ambiguity.toml:1")
 
 
-def test_switched_off_or_suppressed_findings_no_longer_lower_the_scores(tmp_path, analyzer):
-    from ambiguity.project import ProjectFilter
-    from ambiguity.types import Severity
-
+def test_switched_off_or_suppressed_findings_no_longer_lower_the_scores(tmp_path, staged):
     text = "# Spec\n\n- The page shall load quickly.\n- The report shall be user-friendly. <!-- ambiguity: disable-line -->\n"
     (tmp_path / "ambiguity.toml").write_text('disable = ["passive"]\n', encoding="utf-8")
     doc = tmp_path / "spec.md"
     doc.write_text(text, encoding="utf-8")
-    full = analyzer.analyze(text, path=str(doc))
-    filtered = analyzer.analyze(text, path=str(doc))
-    selection = ProjectFilter(ConfigCache(), Severity.INFO, 0.0).select(filtered, text)
-    assert selection.suppressed >= 1 and len(selection.shown) < len(full.findings)
+    full = staged(without=("configuration", "suppressions")).analyze(text, path=str(doc))
+    filtered = staged(config="discover").analyze(text, path=str(doc))
+    assert filtered.suppressed >= 1 and len(filtered.findings) < len(full.findings)
+    assert not any(f.category == "passive" for f in filtered.findings)
     assert filtered.scores["clarity"] > full.scores["clarity"]
-    untouched = analyzer.analyze("- The page shall load within 2 s.\n", path=str(tmp_path / "plain.md"))
-    before = dict(untouched.scores)
-    ProjectFilter(ConfigCache(), Severity.INFO, 0.0).select(untouched, "- The page shall load within 2 s.\n")
-    assert untouched.scores == before
+    plain = "- The page shall load within 2 s.\n"
+    untouched = staged(without=("configuration", "suppressions")).analyze(plain, path=str(tmp_path / "plain.md"))
+    assert staged(config="discover").analyze(plain, path=str(tmp_path / "plain.md")).scores == untouched.scores

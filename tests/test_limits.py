@@ -60,12 +60,12 @@ def test_a_document_over_the_unit_limit_is_refused_before_any_parsing(analyzer):
     assert len(limited.analyze(FOUR, format="markdown").units) == 4
 
 
-def test_units_check_is_made_once_and_reused(analyzer):
+def test_check_refuses_without_changing_the_document(analyzer):
     document = read_text(FOUR, "reqs.md", "markdown")
-    analyzer.check(document)
-    made = document._units
-    report = analyzer.analyze_document(document)
-    assert report.units is made and not hasattr(document, "_units")
+    before = dict(document.__dict__)
+    assert analyzer.check(document) is document
+    assert document.__dict__ == before  # nothing is attached to the document
+    assert len(analyzer.analyze_document(document).units) == 4
 
 
 def test_pieces_of_long_blocks_count_as_units():

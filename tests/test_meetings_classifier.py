@@ -153,7 +153,7 @@ def test_cues_policy_returns_the_cue_items_and_the_analyzer_skips_the_model(nlp,
 
     analyzer = Analyzer(nlp=nlp)
     monkeypatch.setattr(learned, "load", lambda *a, **k: pytest.fail("the model was loaded under the cues policy"))
-    assert analyzer._meeting_classifier() is None
+    assert analyzer.meeting_classifier() is None
 
 
 def test_shipped_mode_falls_back_to_gate_on_an_unreadable_meta(tmp_path):

@@ -14,14 +14,14 @@ from ..inputs import link_problem
 from ..readers.registry import DEFAULT_MAX_BYTES, format_for, supported_suffixes
 from ..units import DEFAULT_MAX_UNITS
 from .local import EngineStats, LocalEngine
-from .records import UNREADABLE, BatchError, Task, error_record
+from ..errors import UNREADABLE, UNSUPPORTED
+from .records import BatchError, Task, error_record
 from .work import AnalyzerSpec, ScoreOptions, make_batches
 
 log = logging.getLogger("ambiguity")
 
 ENGINES = ("local", "dask")
-UNSUPPORTED = "A101"
-TOO_LARGE = "A100"
+TOO_LARGE = UNREADABLE
 
 
 def list_files(folder: Union[str, Path], glob: Optional[str] = None) -> List[str]:
@@ -115,6 +115,7 @@ def score_paths(
     ignore: Sequence[str] = (),
     rules_path: Optional[str] = None,
     config_path: Optional[str] = None,
+    discover_from: Optional[str] = None,
     batch_size: int = 64,
     factory: Optional[Callable[[], Any]] = None,
     on_skip: Optional[Callable[[str], None]] = None,
@@ -128,13 +129,14 @@ def score_paths(
     on ``scheduler`` or a local cluster). ``timeout`` limits the seconds one document may take (``None``: no
     limit); the worker process running past it is killed and replaced. ``factory`` (a module-level callable)
     builds the analyzer in each worker instead of ``model``/``only``/``ignore``/``rules_path``. ``config_path`` (a
-    project configuration file) filters each report as ``scan --config`` does, and records how many findings inline
-    suppressions removed (``suppressed``).
+    project configuration file) applies to every report as ``scan --config`` does; without it, ``discover_from``
+    (a folder) makes each document find its own configuration from its folder upward, as ``scan`` does. Every
+    record says how many findings the document's inline suppressions removed (``suppressed``).
     """
     if engine not in ENGINES:
         raise BatchError(f"unknown engine {engine!r} (expected {' or '.join(ENGINES)})")
-    spec = AnalyzerSpec(model, tuple(only), tuple(ignore), rules_path, factory, max_units, config_path)
-    score_options = ScoreOptions(findings=findings, max_bytes=max_bytes, batch_size=batch_size, config_path=config_path)
+    spec = AnalyzerSpec(model, tuple(only), tuple(ignore), rules_path, factory, max_units, config_path, discover_from)
+    score_options = ScoreOptions(findings=findings, max_bytes=max_bytes, batch_size=batch_size)
     jobs = jobs or os.cpu_count() or 1
     early: Deque[Dict[str, Any]] = deque()
     tasks = _tasks(paths, skip, max_bytes, early, on_skip, with_data=engine == "dask")

@@ -12,23 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, NamedTuple, Optional
 
-from ..errors import AmbiguityError
+from ..errors import ANALYSIS_FAILED, CRASHED, TIMEOUT, UNREADABLE, BatchError  # noqa: F401  (re-exported)
 from ..types import Report
-
-#: A parse ran past the per-document time limit; its worker process was killed.
-TIMEOUT = "A501"
-#: The worker process died (crash, out of memory) while on this document.
-CRASHED = "A502"
-#: The pipeline raised on this document.
-ANALYSIS_FAILED = "A503"
-#: The file could not be opened or listed.
-UNREADABLE = "A100"
-
-
-class BatchError(AmbiguityError):
-    """The batch as a whole cannot go on (output locked, workers cannot start, cluster unreachable)."""
-
-    code = "A500"
 
 
 class Task(NamedTuple):
@@ -74,6 +59,7 @@ def document_record(report: Report, *, sha256: str, size: int, elapsed: float,
         "counts": report.counts(),
         "scores": report.scores,
         "labels": unit_labels(report),
+        "suppressed": report.suppressed,
         "elapsed": round(elapsed, 4),
     }
     if findings:

@@ -35,23 +35,22 @@ class AnalyzerSpec:
     rules_path: Optional[str] = None
     factory: Optional[Callable[[], "Analyzer"]] = None
     max_units: Optional[int] = DEFAULT_MAX_UNITS
-    #: A project configuration file (``batch --config``): its extra terms go into the rules.
+    #: A project configuration file (``batch --config``), applied to every document as ``scan --config`` does.
     config_path: Optional[str] = None
+    #: Without ``config_path``: discover each document's configuration from its folder upward, as ``scan``
+    #: does, starting the run's own (its ``model`` and extra ``terms``) here; ``None``: no project configuration.
+    discover_from: Optional[str] = None
 
     def build(self) -> "Analyzer":
         if self.factory is not None:
             return self.factory()
         from ..api import Analyzer
+        from ..project import Settings
 
-        analyzer = Analyzer(self.model, only=self.only, ignore=self.ignore, rules_path=self.rules_path,
-                            max_units=self.max_units)
-        if self.config_path is not None:
-            from ..project import ScanSettings
-
-            rules = ScanSettings.resolve(self.config_path, None, [self.config_path]).rules(self.rules_path)
-            if rules is not None:
-                analyzer.ruler.initialize(rules=rules)
-        return analyzer
+        use_config = self.config_path is not None or self.discover_from is not None
+        settings = Settings.resolve(self.config_path, None, [self.discover_from or "."]) if use_config else None
+        return Analyzer(self.model, config=settings, only=self.only, ignore=self.ignore, rules_path=self.rules_path,
+                        max_units=self.max_units)
 
 
 @dataclass(frozen=True)
@@ -61,9 +60,6 @@ class ScoreOptions:
     findings: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 64
-    #: A project configuration file: its enable / disable / severity / glossary / per-path overrides and the
-    #: documents' inline suppressions are applied to each report, as ``scan --config`` does.
-    config_path: Optional[str] = None
 
 
 _CACHE: Dict[AnalyzerSpec, "Analyzer"] = {}
@@ -152,15 +148,10 @@ def _analyse(analyzer: "Analyzer", good: List[Tuple[int, Task, Any, float]], opt
     try:
         for report in analyzer.analyze_documents(feed(), batch_size=pipe_batch):
             index, task, document, read_time = good[done]
-            # before counting it done: if the configuration fails, this document is retried and gets its error record
-            suppressed = _apply_config(report, document, options.config_path) if options.config_path else None
             elapsed = time.perf_counter() - fed[done] + read_time
             done += 1
-            record = document_record(report, sha256=task.sha256, size=task.size, elapsed=elapsed,
-                                     findings=options.findings)
-            if suppressed is not None:
-                record["suppressed"] = suppressed
-            yield index, record
+            yield index, document_record(report, sha256=task.sha256, size=task.size, elapsed=elapsed,
+                                         findings=options.findings)
     except Exception as exc:  # one bad document must not take the batch with it: retry the rest one by one
         rest = good[done:]
         if len(rest) == 1:
@@ -170,20 +161,3 @@ def _analyse(analyzer: "Analyzer", good: List[Tuple[int, Task, Any, float]], opt
             return
         for item in rest:
             yield from _analyse(analyzer, [item], options, pipe_batch)
-
-
-_CONFIGS: Dict[str, Any] = {}
-
-
-def _apply_config(report: Any, document: Any, config_path: str) -> int:
-    """Keep the findings the configuration keeps (``scan``'s filter, every severity and confidence; the scores are
-    recomputed on them, see docs/scoring.md); return how many inline suppressions removed."""
-    from ..config import ConfigCache
-    from ..project import ProjectFilter
-    from ..types import Severity
-
-    if config_path not in _CONFIGS:
-        _CONFIGS[config_path] = ProjectFilter(ConfigCache(config_path), Severity.INFO, 0.0)
-    selection = _CONFIGS[config_path].select(report, document.text)
-    report.findings = selection.shown
-    return selection.suppressed

@@ -70,6 +70,32 @@ def done_hashes(path: Union[str, Path], settings: Optional[str] = None) -> Set[s
     return done
 
 
+def one_record_per_document(path: Union[str, Path]) -> int:
+    """Keep only the last record of each document (path) in a results file: a retried failure's new record
+    replaces its error record, a changed file's new record its old one. Rewritten atomically (a temporary file
+    beside it, then a rename), and only when some document has more than one record. Returns the records dropped.
+    """
+    path = Path(path)
+    with open(path, encoding="utf-8") as fp:
+        lines = [line for line in fp if line.strip()]
+    last: Dict[str, int] = {}
+    for i, line in enumerate(lines):
+        try:
+            last[json.loads(line).get("path")] = i
+        except (ValueError, AttributeError):
+            last[f"\0line {i}"] = i  # not a record of ours: kept as it is
+    if len(last) == len(lines):
+        return 0
+    keep = sorted(last.values())
+    tmp = path.with_name(path.name + ".compact")
+    with open(tmp, "w", encoding="utf-8") as out:
+        out.writelines(lines[i] for i in keep)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, path)
+    return len(lines) - len(keep)
+
+
 def settings_key(only: Sequence[str] = (), ignore: Sequence[str] = (),
                  rules_path: Optional[Union[str, Path]] = None,
                  config_path: Optional[Union[str, Path]] = None) -> Optional[str]:
@@ -171,6 +197,12 @@ class ResultWriter:
         if self._fp is None:
             return
         self.sync()
+        try:  # still under the lock: no other run writes to the file while it is compacted
+            dropped = one_record_per_document(self.path)
+            if dropped:
+                log.info("%s: %d earlier records replaced by newer ones of the same documents", self.path, dropped)
+        except OSError as exc:  # the records are all there; only the older duplicates stay
+            log.warning("%s: could not drop superseded records: %s", self.path, exc.strerror or exc)
         self._fp.close()  # releases the lock
         self._fp = self._writer = None
 

@@ -10,22 +10,11 @@ from typing import Iterable, Iterator, List, Optional, Tuple
 
 import click
 
-from ..cli_common import ExitCode, UsageFailure
-from ..readers.registry import DEFAULT_MAX_BYTES
-from ..units import DEFAULT_MAX_UNITS
+from ..cli_common import (ExitCode, UsageFailure, analysis_options, classifier_arg, debug_option, given,
+                          input_options, rule_options)
 from .model import ActionItem
 
 COLUMNS = ("file", "line", "owner", "due", "due_phrase", "due_status", "text", "findings")
-
-
-def parse_date(ctx: Optional[click.Context], param: Optional[click.Parameter], value: Optional[str]) -> Optional[date]:
-    """``--reference-date`` as a date (YYYY-MM-DD), or a one-line usage error."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def row(item: ActionItem) -> Tuple[str, ...]:
@@ -65,19 +54,18 @@ def jsonl_lines(items: Iterable[ActionItem]) -> Iterator[str]:
 @click.command("actions")
 @click.argument("notes", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
-@click.option("--reference-date", callback=parse_date, metavar="YYYY-MM-DD",
-              help="Meeting date for relative due dates when the notes give none.")
-@click.option("--kind", type=click.Choice(["auto", "meeting"]), default="meeting", show_default=True,
-              help="'auto' skips files that do not read as meeting notes.")
-@click.option("--model", metavar="NAME|PATH", default=None, help="spaCy pipeline for the findings.")
-@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Refuse files larger than this.")
-@click.option("--max-units", type=click.IntRange(1), default=DEFAULT_MAX_UNITS, show_default=True,
-              help="Refuse documents with more units (items, paragraphs) than this.")
+@analysis_options(kind="meeting")
+@rule_options
+@input_options
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout.")
-def actions(notes: Tuple[str, ...], fmt: str, reference_date: Optional[date], kind: str, model: Optional[str],
-            max_bytes: int, max_units: int, output) -> None:
+@debug_option
+def actions(notes: Tuple[str, ...], fmt: str, model: Optional[str], config_path: Optional[str], classifier: str,
+            kind: str, reference_date: Optional[date], only: Tuple[str, ...], ignore: Tuple[str, ...],
+            rules_path: Optional[str], max_bytes: int, max_units: int, output, debug: bool) -> None:
     """Export the action items of meeting notes: file, line, owner, due date (ISO), task and findings.
+
+    Every file is read as meeting notes unless --kind says otherwise ('auto' skips files that do not read as
+    minutes, 'spec' finds no action items). The project configuration applies as in scan, so the findings column lists what scan shows.
 
     \b
     Examples:
@@ -91,31 +79,32 @@ def actions(notes: Tuple[str, ...], fmt: str, reference_date: Optional[date], ki
     Exit status: 0 done, 2 nothing could be read.
     """
     from ..api import Analyzer
-    from ..errors import AmbiguityError, InputError
-    from ..inputs import documents
+    from ..errors import AmbiguityError, InputError, unexpected
+    from ..project import Settings
 
+    ctx = click.get_current_context()
     try:
-        analyzer = Analyzer(model=model, kind=kind, reference_date=reference_date, max_units=max_units)
+        settings = Settings.resolve(config_path, None, notes, **given(ctx, "model"))
+        analyzer = Analyzer(config=settings, only=only, ignore=ignore, rules_path=rules_path, kind=kind,
+                            reference_date=reference_date, classifier=classifier_arg(classifier),
+                            max_units=max_units)
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     read = 0
-
-    def docs():
-        nonlocal read
-        # over --max-units: refused by analyzer.check here, the other files go on
-        for item in documents(notes, stdin_format="markdown", max_bytes=max_bytes, check=analyzer.check):
-            if isinstance(item, InputError):
-                click.echo(f"ambiguity: error: {item}", err=True)
-            else:
-                read += 1
-                yield item
-
+    items: List[ActionItem] = []
     try:
-        items = [a for report in analyzer.analyze_documents(docs()) for a in report.actions]
+        for report in analyzer.analyze_paths(notes, stdin_format="markdown", max_bytes=max_bytes):
+            if isinstance(report, InputError):
+                click.echo(f"ambiguity: error: {report}", err=True)
+                continue
+            read += 1
+            items.extend(report.actions)
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     except Exception as exc:  # the promise: no traceback
-        raise UsageFailure(f"[A999] unexpected {type(exc).__name__}: {exc}") from None
+        if debug:
+            raise
+        raise UsageFailure(unexpected(exc)) from None
     lines = {"table": table_lines, "csv": csv_lines, "jsonl": jsonl_lines}[fmt](items)
     for line in lines:
         click.echo(line, file=output)

@@ -10,6 +10,8 @@ import re
 from datetime import date
 from typing import Callable, Dict, List, Optional, Tuple
 
+from ..findings import QUOTE_LIMIT, make_finding, trimmed
+from ..readers.base import Document
 from ..types import Finding, UnitRef
 from .detect import is_meeting
 from .model import ActionItem
@@ -20,15 +22,10 @@ OWNER_RULE = "missing-owner.action-item"
 DUE_RULE = "undefined-deadline.action-item"
 UNANCHORED_RULE = "undefined-deadline.unanchored-date"
 
-Position = Callable[[int], Tuple[int, int]]
-
-
 def meeting_actions(
-    text: str,
-    path: str,
+    document: Document,
     findings: List[Finding],
     rules: Dict[str, object],
-    position: Position,
     unit_of: Callable[[int], Optional[UnitRef]],
     kind: str = "auto",
     reference_date: Optional[date] = None,
@@ -39,6 +36,7 @@ def meeting_actions(
     ``classifier`` returns the learned line classifier (or None): called only for meeting notes, so that
     specifications never pay for loading it.
     """
+    text, path = document.text, document.path
     if kind == "spec" or (kind == "auto" and not is_meeting(text, path)):
         return []
     notes = read_notes(text, path, reference_date, classifier() if classifier else None)
@@ -51,7 +49,7 @@ def meeting_actions(
         if not item.has_owner:
             # the action-item finding says it for the whole item: drop the general one that says the same
             _drop(findings, item, lambda f: f.category == "missing-owner" and f.rule != OWNER_RULE)
-            _add(findings, item, rules.get(OWNER_RULE), span, text, path, position, unit_of)
+            _add(findings, item, rules.get(OWNER_RULE), span, document, unit_of)
         due = item.due
         if due.status == "concrete" and due.iso:
             for f in line_findings:  # a relative date we could resolve: say which date it is
@@ -61,7 +59,7 @@ def meeting_actions(
             at = _find(text, item, due.phrase or "")
             findings[:] = [f for f in findings if not (f.rule == "undefined-deadline.relative-date"
                                                        and f.start < at[1] and at[0] < f.end)]
-            _add(findings, item, rules.get(UNANCHORED_RULE), at, text, path, position, unit_of)
+            _add(findings, item, rules.get(UNANCHORED_RULE), at, document, unit_of)
         elif due.status in {"none", "vague"}:
             _drop(findings, item, lambda f: f.rule == "undefined-deadline.no-date")
             vague = [f for f in line_findings if f.rule == "undefined-deadline.vague-time"]
@@ -69,7 +67,7 @@ def meeting_actions(
                 # a vague time word ("soon") is already pinpointed: the item (and the tracker export) names it
                 item.findings.append(vague[0].rule)
             else:  # the item has no date at all
-                _add(findings, item, rules.get(DUE_RULE), span, text, path, position, unit_of)
+                _add(findings, item, rules.get(DUE_RULE), span, document, unit_of)
     return notes.actions
 
 
@@ -84,24 +82,12 @@ def _find(text: str, item: ActionItem, phrase: str) -> Tuple[int, int]:
     return item.start + m.start(), item.start + m.end()
 
 
-def _add(findings: List[Finding], item: ActionItem, rule, span: Tuple[int, int], text: str, path: str,
-         position: Position, unit_of: Callable[[int], Optional[UnitRef]]) -> None:
+def _add(findings: List[Finding], item: ActionItem, rule, span: Tuple[int, int], document: Document,
+         unit_of: Callable[[int], Optional[UnitRef]]) -> None:
     if rule is None:  # switched off with --only / --ignore
         return
-    start, end = span
-    while start < end and text[start].isspace():  # the finding's span is exactly its (trimmed) text
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    shown = text[start:end]
-    quoted = shown if len(shown) <= 60 else shown[:57].rstrip() + "..."
-    line, col = position(start)
-    end_line, end_col = position(end)
-    ref = unit_of(start) or UnitRef(None, "action-item", line)
-    findings.append(Finding(
-        path=path, line=line, column=col, end_line=end_line, end_column=end_col, start=start, end=end,
-        category=rule.category, rule=rule.id, severity=rule.severity, confidence=rule.confidence,
-        message=rule.render(rule.message, quoted), suggestion=rule.render(rule.suggestion, quoted), text=shown,
-        unit=ref, location={"section": item.section} if item.section else {},
-    ))
+    start, _ = trimmed(document.text, *span)
+    ref = unit_of(start) or UnitRef(None, "action-item", document.position(start)[0])
+    findings.append(make_finding(rule, document, span[0], span[1], ref, trim=True, quote_limit=QUOTE_LIMIT,
+                                 location={"section": item.section} if item.section else {}))
     item.findings.append(rule.id)

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
+from ..findings import make_finding
 from ..types import Finding, Unit
 from .build import Row
 from .features import GROUPS
@@ -100,12 +101,10 @@ def rescored(model: TrainedModel, label: str, rule_confidence: float, p: float) 
 def apply_classifier(
     model: TrainedModel,
     rules: Dict[str, Any],
-    text: str,
-    path: str,
+    document: Any,
     units: List[Unit],
     findings: List[Finding],
     rows: Sequence[Tuple[int, Row]],
-    position: Any,
     probs: Optional[Sequence[Sequence[float]]] = None,
 ) -> List[Finding]:
     """Store label probabilities on the units and return the findings, rescored, filtered and extended.
@@ -145,7 +144,8 @@ def apply_classifier(
                 continue
             if p < cutoffs(model, label)[1]:
                 continue
-            kept.append(_unit_finding(rule, text, path, unit, p, position))
+            kept.append(make_finding(rule, document, unit.start, unit.end, unit.ref, location=unit.location,
+                                     confidence=p, trim=True))
     return kept
 
 
@@ -157,20 +157,3 @@ def statement(features: Dict[str, float]) -> bool:
     keys = ("binding", "user_story", "to_infinitive_action", "party_commitment", "modal=can", "modal=may",
             "modal=could", "modal=would", "want")
     return any(features.get(k) for k in keys)
-
-
-def _unit_finding(rule: Any, text: str, path: str, unit: Unit, p: float, position: Any) -> Finding:
-    start, end = unit.start, unit.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    piece = text[start:end]
-    line, col = position(start)
-    end_line, end_col = position(end)
-    return Finding(
-        path=path, line=line, column=col, end_line=end_line, end_column=end_col, start=start, end=end,
-        category=rule.category, rule=rule.id, severity=rule.severity, confidence=p,
-        message=rule.render(rule.message, piece), suggestion=rule.render(rule.suggestion, piece), text=piece,
-        unit=unit.ref, location=dict(unit.location),
-    )

@@ -430,17 +430,3 @@ def coordinated_actions(doc: Doc, rule: "Rule") -> Iterator[Hit]:
                         continue
                     yield cc.i, cc.i + 1, 1.0
                     break
-
-
-@detector("unit_classifier")
-def unit_classifier(doc: Doc, rule: "Rule") -> Iterator[Hit]:
-    """Placeholder for the ``*.unit-classifier`` rules: the Analyzer adds their findings per unit from the
-    classifier's probabilities (ambiguity/model/integrate.py); no token span triggers them."""
-    return iter(())
-
-
-@detector("meeting_action")
-def meeting_action(doc: Doc, rule: "Rule") -> Iterator[Hit]:
-    """Action items in meeting notes need the whole document (sections, the meeting date), so these rules are
-    applied by ``ambiguity.meetings.report`` after the per-unit pass; nothing to do on a single unit."""
-    return iter(())

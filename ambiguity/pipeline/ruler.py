@@ -86,6 +86,8 @@ class AmbiguityRuler:
     def add_rules(self, rules: Iterable[Rule]) -> None:
         for rule in rules:
             self.rules[rule.id] = rule
+            if rule.stage:  # made by a stage after the per-unit pass (ambiguity/stages)
+                continue
             if rule.detector:
                 self._detectors.append(rule)
                 continue

@@ -7,8 +7,10 @@ spaces, so that every offset found in it is an exact offset in ``text``. Blocks 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Dict, Iterable, List, Tuple
 
 
@@ -31,6 +33,17 @@ class Document:
     def __post_init__(self) -> None:
         if len(self.text) != len(self.analysis_text):
             raise ValueError("analysis_text must have the same length as text")
+
+    @cached_property
+    def line_starts(self) -> List[int]:
+        """Offsets at which each line of ``text`` begins (computed on first use)."""
+        return line_starts(self.text)
+
+    def position(self, offset: int) -> Tuple[int, int]:
+        """1-based line and column (in characters) of an offset into ``text``."""
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
 
 
 _NOT_BREAK = re.compile(r"[^\r\n]")

@@ -60,7 +60,7 @@ Pattern = Union[str, List[Dict[str, Any]]]
 _ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 _RULE_KEYS = {
     "id", "category", "severity", "confidence", "description", "message", "suggestion", "source",
-    "patterns", "exceptions", "unless", "when", "detector", "examples", "options",
+    "patterns", "exceptions", "unless", "when", "detector", "stage", "examples", "options",
 }
 _FILE_KEYS = {"family", "category", "source", "rules"}
 
@@ -83,6 +83,8 @@ class Rule:
     unless: Tuple[str, ...] = ()
     when: Tuple[str, ...] = ()
     detector: Optional[str] = None
+    #: The stage (ambiguity/stages) that makes this rule's findings, for rules that need more than one unit.
+    stage: Optional[str] = None
     options: Dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     flag_examples: Tuple[str, ...] = ()
     pass_examples: Tuple[str, ...] = ()
@@ -99,7 +101,7 @@ class Rule:
             "confidence": self.confidence, "description": self.description, "message": self.message,
             "suggestion": self.suggestion, "source": self.source, "patterns": list(self.patterns),
             "exceptions": list(self.exceptions), "unless": list(self.unless), "when": list(self.when),
-            "detector": self.detector, "options": self.options,
+            "detector": self.detector, "stage": self.stage, "options": self.options,
             "examples": {"flag": list(self.flag_examples), "pass": list(self.pass_examples)},
         }
 
@@ -175,10 +177,16 @@ def _build_rule(raw: Dict[str, Any], family: str, defaults: Dict[str, Any], wher
     detector = raw.get("detector")
     if detector is not None and detector not in DETECTORS:
         raise _fail(where, line, f"{rid}: unknown detector {detector!r}; known: {', '.join(sorted(DETECTORS))}")
+    stage = raw.get("stage")
+    if stage is not None:
+        from ..stages import names as stage_names
+
+        if stage not in stage_names():
+            raise _fail(where, line, f"{rid}: unknown stage {stage!r}; known: {', '.join(stage_names())}")
     if not isinstance(patterns, list):
         raise _fail(where, line, f"{rid}: 'patterns' must be a list")
-    if bool(patterns) == bool(detector):
-        raise _fail(where, line, f"{rid}: give either 'patterns' or 'detector' (exactly one)")
+    if sum(map(bool, (patterns, detector, stage))) != 1:
+        raise _fail(where, line, f"{rid}: give exactly one of 'patterns', 'detector' or 'stage'")
     clean_patterns: List[Pattern] = []
     for p in patterns:
         if isinstance(p, str) and p.strip():
@@ -204,7 +212,7 @@ def _build_rule(raw: Dict[str, Any], family: str, defaults: Dict[str, Any], wher
         description=raw["description"].strip(), message=raw["message"].strip(),
         suggestion=raw["suggestion"].strip(), source=source.strip(), patterns=tuple(clean_patterns),
         exceptions=_str_list(raw, "exceptions", where, line), unless=unless, when=when, detector=detector,
-        options=_strip_lines(options),
+        stage=stage, options=_strip_lines(options),
         flag_examples=_str_list(examples, "flag", where, line), pass_examples=_str_list(examples, "pass", where, line),
         file=where, line=line,
     )
@@ -276,8 +284,6 @@ def _bundled_rules() -> Tuple[Rule, ...]:
 
 def select_rules(rules: Sequence[Rule], only: Sequence[str] = (), ignore: Sequence[str] = ()) -> List[Rule]:
     """Keep rules whose id, id prefix or category is in ``only`` (all when empty) and none in ``ignore``."""
+    from ..selectors import selected
 
-    def hit(rule: Rule, keys: Sequence[str]) -> bool:
-        return any(k == rule.category or k == rule.id or rule.id.startswith(k.rstrip(".") + ".") for k in keys)
-
-    return [r for r in rules if (not only or hit(r, only)) and not hit(r, ignore)]
+    return [r for r in rules if selected(r.id, r.category, only, ignore)]

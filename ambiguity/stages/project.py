@@ -1,0 +1,94 @@
+"""The stages where the project has its say: configuration, inline suppressions, display thresholds, baseline.
+
+Configuration and suppressions remove what the project switched off or accepted (the scores, computed after them,
+leave those out); thresholds and the baseline only hide findings (they still count in the scores, see
+docs/scoring.md). ``fingerprints`` runs before any of them, so that a finding's fingerprint (SARIF, baseline) does
+not depend on what the project hides.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, List
+
+from ..fingerprint import compute_fingerprints, key
+from ..project import enabled, glossary_spans, overridden_severity, removed
+from ..suppress import parse as parse_suppressions
+from ..suppress import split
+from ..types import Finding, Report
+from . import registry
+
+if TYPE_CHECKING:
+    from ..api import Analyzer
+
+
+@registry.register("fingerprints")
+def make_fingerprints(analyzer: "Analyzer"):
+    def fingerprints(report: Report) -> Report:
+        report.fingerprints = compute_fingerprints(report)
+        return report
+
+    return fingerprints
+
+
+@registry.register("configuration")
+def make_configuration(analyzer: "Analyzer"):
+    settings = analyzer.settings
+
+    def configuration(report: Report) -> Report:
+        if settings.configs is None:
+            return report
+        cfg = settings.configs.for_document(report.path)
+        defined = glossary_spans(report.document.text, cfg.glossary) if cfg.glossary else []
+        kept: List[Finding] = []
+        for f in report.findings:
+            if not enabled(cfg, f) or removed(cfg, f):
+                continue
+            if any(f.start < span.stop and span.start < f.end for span in defined):
+                continue  # a term the project defines
+            if cfg.severity:
+                f.severity = overridden_severity(cfg, f)
+            kept.append(f)
+        report.findings = kept
+        return report
+
+    return configuration
+
+
+@registry.register("suppressions")
+def make_suppressions(analyzer: "Analyzer"):
+    def suppressions(report: Report) -> Report:
+        report.findings, dropped = split(report.findings, parse_suppressions(report.document.text))
+        report.suppressed += len(dropped)
+        return report
+
+    return suppressions
+
+
+@registry.register("thresholds")
+def make_thresholds(analyzer: "Analyzer"):
+    settings = analyzer.settings
+
+    def thresholds(report: Report) -> Report:
+        report.findings = [f for f in report.findings
+                           if f.severity >= settings.min_severity and f.confidence >= settings.min_confidence]
+        return report
+
+    return thresholds
+
+
+@registry.register("baseline")
+def make_baseline(analyzer: "Analyzer"):
+    settings = analyzer.settings
+
+    def baseline(report: Report) -> Report:
+        if settings.baseline is None:
+            return report
+        from ..baseline import normalise_path
+
+        path = normalise_path(report.path)
+        prints = report.fingerprints or compute_fingerprints(report)
+        new = [f for f in report.findings if f"{path}::{prints[key(f)]}" not in settings.baseline]
+        report.baselined += len(report.findings) - len(new)
+        report.findings = new
+        return report
+
+    return baseline
