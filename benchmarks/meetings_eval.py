@@ -8,7 +8,7 @@ the file and of every labelled line, runs ``ambiguity.meetings.read_notes`` and 
 action-item detection, missing-owner (owner == none among action items) and undefined-deadline (due in vague/none).
 
 The labelled files are split into a TUNE half and a HELD-OUT half, stored with each file in
-``benchmarks/labels/minutes_files.json`` (rule in :mod:`ambiguity.meetings.real_labels`). Without ``--split`` the three
+``benchmarks/labels/minutes_files.json`` (rule in ``tools/real_labels.py``). Without ``--split`` the three
 tables (tune, held-out, all) are printed; ``--errors`` lists the errors of the chosen split only, and of the TUNE half
 when no split is given: work on the tune half, report the held-out half.
 
@@ -26,9 +26,11 @@ from typing import Dict, Set, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))  # real_labels, train_meetings: checkout tools, not the package
 
 from ambiguity.errors import InputError  # noqa: E402
-from ambiguity.meetings import read_notes, real_labels  # noqa: E402
+import real_labels  # noqa: E402
+from ambiguity.meetings import read_notes  # noqa: E402
 
 Key = Tuple[str, str, int]
 SPLITS = ("tune", "held-out", "all")

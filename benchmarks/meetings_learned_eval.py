@@ -22,8 +22,9 @@ from typing import Dict, List, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))  # real_labels, train_meetings: checkout tools, not the package
 
-from ambiguity.meetings import real_labels  # noqa: E402
+import real_labels  # noqa: E402
 
 
 def rows_of(split: str, data: Path, nlp) -> Tuple[List, List[int], List[int], List[str]]:
@@ -66,7 +67,7 @@ def main() -> int:
     from sklearn.model_selection import GroupKFold
 
     from ambiguity.meetings.learned import as_matrix, make_estimator
-    from ambiguity.meetings.train import CORPUS, corpus_rows
+    from train_meetings import CORPUS, corpus_rows
     from ambiguity.pipeline.loading import load_pipeline
 
     nlp = load_pipeline(exclude=("ner",))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sys
+
 import pytest
 import spacy
 
@@ -10,6 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SHARED_DATA = SHARED / "data"
 SAMPLES = ROOT / "corpus" / "samples"
+# tools/ holds checkout-only scripts (label readers, training): importable by the tests that cover them
+sys.path.insert(0, str(ROOT / "tools"))
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,7 @@ def test_corpus_is_built_from_its_sources_and_every_line_is_labelled(tmp_path):
 
 
 def test_wrapped_training_variant_keeps_labels_on_the_first_piece():
-    from ambiguity.meetings.train import wrapped
+    from train_meetings import wrapped
 
     text = ("- Priya to migrate the staging database to the new cluster and check the backups afterwards\n"
             "Short line.\n")
@@ -54,7 +54,7 @@ def test_wrapped_training_variant_keeps_labels_on_the_first_piece():
 
 
 def test_training_is_deterministic(tmp_path, nlp):
-    from ambiguity.meetings.train import train
+    from train_meetings import train
 
     small = tmp_path / "corpus"
     small.mkdir()

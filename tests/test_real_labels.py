@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ambiguity.errors import InputError
-from ambiguity.meetings import real_labels
+import real_labels
 
 FILES = json.loads((real_labels.LABELS / "minutes_files.json").read_text(encoding="utf-8"))["files"]
 ACTIONS = [json.loads(x) for x in (real_labels.LABELS / "minutes_actions.jsonl").read_text(encoding="utf-8").splitlines()

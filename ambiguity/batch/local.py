@@ -13,7 +13,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Any, Deque, Dict, Iterator, List, Optional
+from typing import Any, Deque, Dict, Generator, Iterator, List, Optional, Tuple
 
 from .records import CRASHED, TIMEOUT, BatchError, Task, error_record
 from .work import AnalyzerSpec, ScoreOptions, cached_analyzer, peak_rss_mb, score_batch
@@ -60,7 +60,6 @@ def _worker_main(conn: Connection, spec: AnalyzerSpec, options: ScoreOptions) ->
 class _Batch:
     id: int
     remaining: Dict[int, Task]
-    isolated: bool = False
 
 
 @dataclass
@@ -114,9 +113,28 @@ class LocalEngine:
         worker.queue.append(batch)
         worker.conn.send((batch.id, list(batch.remaining.items())))
 
-    def _new_batch(self, tasks: List[Task], isolated: bool = False) -> _Batch:
+    def _drain(self, worker: _Worker) -> Generator[Dict[str, Any], None, Optional[Tuple[str, str]]]:
+        """Yield the records a worker has sent; return why it failed, if it died."""
+        died = (CRASHED, "the worker process died while scoring this document")
+        try:
+            while worker.conn.poll():
+                yield from self._receive(worker, worker.conn.recv())
+        except (EOFError, OSError):
+            return died
+        return died if not worker.process.is_alive() and not worker.conn.poll() else None
+
+    def _overdue(self, worker: _Worker, now: float) -> Optional[Tuple[str, str]]:
+        """A timeout failure for a worker stuck on a document; a BatchError for one that never loaded."""
+        if worker.ready and worker.queue and self.timeout is not None and now - worker.last > self.timeout:
+            return (TIMEOUT, f"analysis took longer than the {self.timeout:g}-second limit (--timeout); the worker "
+                             "was stopped")
+        if not worker.ready and now - worker.started > START_TIMEOUT:
+            raise BatchError(f"a worker did not load the pipeline within {START_TIMEOUT:g} seconds")
+        return None
+
+    def _new_batch(self, tasks: List[Task]) -> _Batch:
         self._ids += 1
-        return _Batch(self._ids, dict(enumerate(tasks)), isolated)
+        return _Batch(self._ids, dict(enumerate(tasks)))
 
     # -- the loop -------------------------------------------------------------------------------------------
     def run(self, batches: Iterator[List[Task]]) -> Iterator[Dict[str, Any]]:
@@ -156,19 +174,8 @@ class LocalEngine:
                 for i, worker in enumerate(workers):
                     failure = None
                     if worker.conn in ready or worker.process.sentinel in ready:
-                        try:
-                            while worker.conn.poll():
-                                yield from self._receive(worker, worker.conn.recv())
-                        except (EOFError, OSError):
-                            failure = (CRASHED, "the worker process died while scoring this document")
-                        if failure is None and not worker.process.is_alive() and not worker.conn.poll():
-                            failure = (CRASHED, "the worker process died while scoring this document")
-                    if failure is None and worker.ready and worker.queue and self.timeout is not None \
-                            and now - worker.last > self.timeout:
-                        failure = (TIMEOUT, f"analysis took longer than the {self.timeout:g}-second limit "
-                                            "(--timeout); the worker was stopped")
-                    if failure is None and not worker.ready and now - worker.started > START_TIMEOUT:
-                        raise BatchError(f"a worker did not load the pipeline within {START_TIMEOUT:g} seconds")
+                        failure = yield from self._drain(worker)
+                    failure = failure or self._overdue(worker, now)
                     if failure is not None:
                         if not worker.ready:
                             raise BatchError("a worker process died while loading the pipeline")
@@ -221,5 +228,5 @@ class LocalEngine:
             log.warning("%s: %s", task.path, message)
             yield error_record(task.path, code, message, task.sha256)
         else:
-            retry.extendleft(reversed([self._new_batch([t], isolated=True) for t in tasks]))
+            retry.extendleft(reversed([self._new_batch([t]) for t in tasks]))
         retry.extend(later)

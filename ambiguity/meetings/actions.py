@@ -257,8 +257,6 @@ def classify(line: Line, under_list_intro: bool = False, attributed: bool = Fals
         return True, "commitment"
     if (_NEED.search(rest) or _WE_SHOULD.match(rest)) and not speaker:
         return True, "need"
-    if line.kind == "bullet" and line.section_kind in {"discussion", "agenda"} and _MEETING_ACTIVITY.match(rest):
-        return False, ""
     if line.kind == "bullet" and _IMPERATIVE.match(rest) and not _PAST.match(rest) and not _TITLE_CASE.match(rest) \
             and not _NOUN_SUBJECT.match(rest):
         return True, "imperative"

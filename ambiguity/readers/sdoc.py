@@ -24,6 +24,30 @@ _PROSE = {"STATEMENT": "requirement", "DESCRIPTION": "requirement", "CONTENT": "
 _SKIP_NODES = {"GRAMMAR", "DOCUMENT_CONFIG"}
 
 
+def _field_pieces(node: Optional[str], fields: List[Dict[str, Any]], headings: List[str]) -> Iterator[Piece]:
+    """The prose fields of one node as pieces, each with its field, line, requirement id and heading path."""
+    uid = next((f["value"].strip() for f in fields if f["name"] == "UID"), None)
+    for f in fields:
+        kind = _PROSE.get(f["name"])
+        if kind is None or node in _SKIP_NODES:
+            continue
+        if node in {"SECTION", "DOCUMENT"} and f["name"] == "TITLE":
+            continue  # already a heading
+        if node == "TEXT" and kind == "requirement":
+            kind = "paragraph"
+        loc: Dict[str, Any] = {"field": f["name"], "line": f["line"]}
+        if uid:
+            loc["id"] = uid
+        if headings:
+            loc["heading"] = list(headings)
+        # a long multi-line field: one piece per paragraph, each with its own line
+        offset = 0
+        for para in re.split(r"\n\s*\n", f["value"]):
+            if para.strip():
+                yield Piece(para, kind, dict(loc, line=f["line"] + offset))
+            offset += para.count("\n") + 2
+
+
 def _pieces(lines: List[str], path: str) -> Iterator[Piece]:
     headings: List[str] = []
     node: Optional[str] = None
@@ -31,26 +55,7 @@ def _pieces(lines: List[str], path: str) -> Iterator[Piece]:
     i = 0
 
     def flush() -> Iterator[Piece]:
-        uid = next((f["value"].strip() for f in fields if f["name"] == "UID"), None)
-        for f in fields:
-            kind = _PROSE.get(f["name"])
-            if kind is None or node in _SKIP_NODES:
-                continue
-            if node in {"SECTION", "DOCUMENT"} and f["name"] == "TITLE":
-                continue  # already a heading
-            if node == "TEXT" and kind == "requirement":
-                kind = "paragraph"
-            loc: Dict[str, Any] = {"field": f["name"], "line": f["line"]}
-            if uid:
-                loc["id"] = uid
-            if headings:
-                loc["heading"] = list(headings)
-            # a long multi-line field: one piece per paragraph, each with its own line
-            offset = 0
-            for para in re.split(r"\n\s*\n", f["value"]):
-                if para.strip():
-                    yield Piece(para, kind, dict(loc, line=f["line"] + offset))
-                offset += para.count("\n") + 2
+        return _field_pieces(node, fields, headings)
 
     while i < len(lines):
         line = lines[i]

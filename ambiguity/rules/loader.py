@@ -144,9 +144,38 @@ def _str_list(raw: Dict[str, Any], key: str, where: str, line: int) -> Tuple[str
     return tuple(value)
 
 
+def _how_it_matches(raw: Dict[str, Any], rid: str, where: str, line: int
+                    ) -> Tuple[List[Pattern], Optional[str], Optional[str]]:
+    """A rule's ``patterns``, ``detector`` or ``stage`` (exactly one), validated."""
+    from ..pipeline.detectors import DETECTORS
+
+    patterns = raw.get("patterns", [])
+    detector = raw.get("detector")
+    if detector is not None and detector not in DETECTORS:
+        raise _fail(where, line, f"{rid}: unknown detector {detector!r}; known: {', '.join(sorted(DETECTORS))}")
+    stage = raw.get("stage")
+    if stage is not None:
+        from ..stages import names as stage_names
+
+        if stage not in stage_names():
+            raise _fail(where, line, f"{rid}: unknown stage {stage!r}; known: {', '.join(stage_names())}")
+    if not isinstance(patterns, list):
+        raise _fail(where, line, f"{rid}: 'patterns' must be a list")
+    if sum(map(bool, (patterns, detector, stage))) != 1:
+        raise _fail(where, line, f"{rid}: give exactly one of 'patterns', 'detector' or 'stage'")
+    clean_patterns: List[Pattern] = []
+    for p in patterns:
+        if isinstance(p, str) and p.strip():
+            clean_patterns.append(p.strip())
+        elif isinstance(p, list) and p and all(isinstance(t, dict) for t in p):
+            clean_patterns.append(_strip_lines(p))
+        else:
+            raise _fail(where, line, f"{rid}: pattern {p!r} must be a phrase or a list of token mappings")
+    return clean_patterns, detector, stage
+
+
 def _build_rule(raw: Dict[str, Any], family: str, defaults: Dict[str, Any], where: str) -> Rule:
     from ..pipeline.conditions import CONDITIONS  # local: the pipeline imports this module
-    from ..pipeline.detectors import DETECTORS
 
     line = raw.pop("__line__", 0) if isinstance(raw, dict) else 0
     if not isinstance(raw, dict):
@@ -173,28 +202,7 @@ def _build_rule(raw: Dict[str, Any], family: str, defaults: Dict[str, Any], wher
     source = raw.get("source", defaults.get("source"))
     if not isinstance(source, str) or not source.strip():
         raise _fail(where, line, f"{rid}: 'source' is required (INCOSE GtWR rule, ISO/IEC/IEEE 29148 clause...)")
-    patterns = raw.get("patterns", [])
-    detector = raw.get("detector")
-    if detector is not None and detector not in DETECTORS:
-        raise _fail(where, line, f"{rid}: unknown detector {detector!r}; known: {', '.join(sorted(DETECTORS))}")
-    stage = raw.get("stage")
-    if stage is not None:
-        from ..stages import names as stage_names
-
-        if stage not in stage_names():
-            raise _fail(where, line, f"{rid}: unknown stage {stage!r}; known: {', '.join(stage_names())}")
-    if not isinstance(patterns, list):
-        raise _fail(where, line, f"{rid}: 'patterns' must be a list")
-    if sum(map(bool, (patterns, detector, stage))) != 1:
-        raise _fail(where, line, f"{rid}: give exactly one of 'patterns', 'detector' or 'stage'")
-    clean_patterns: List[Pattern] = []
-    for p in patterns:
-        if isinstance(p, str) and p.strip():
-            clean_patterns.append(p.strip())
-        elif isinstance(p, list) and p and all(isinstance(t, dict) for t in p):
-            clean_patterns.append(_strip_lines(p))
-        else:
-            raise _fail(where, line, f"{rid}: pattern {p!r} must be a phrase or a list of token mappings")
+    clean_patterns, detector, stage = _how_it_matches(raw, rid, where, line)
     unless = _str_list(raw, "unless", where, line)
     when = _str_list(raw, "when", where, line)
     for name in unless + when:

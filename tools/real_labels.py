@@ -1,7 +1,7 @@
 """The hand labels of real minutes (``benchmarks/labels``): read, hash-checked, split into tune and held-out.
 
 The labels keep only file paths, line numbers and SHA-1s; the texts stay in the shared data folder. Both the
-benchmark (``benchmarks/meetings_eval.py``) and training (``python -m ambiguity.meetings.train --real``) read them
+benchmark (``benchmarks/meetings_eval.py``) and training (``python tools/train_meetings.py``) read them
 through :func:`read`, so both see the same files, the same checks and the same split.
 
 Each file's half is stored in ``minutes_files.json`` (``split``), decided when the file was labelled: within each
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
-from ..errors import InputError
+from ambiguity.errors import InputError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "benchmarks" / "labels"
 DATA = ROOT.parent / "shared" / "data"
 SPLITS = ("tune", "held-out")

@@ -1,6 +1,6 @@
 """Train the meeting-notes line classifier on ``corpus/meetings`` and save it to ``models/meetings``.
 
-    python -m ambiguity.meetings.train [--corpus corpus/meetings] [--out models/meetings] [--c 1.0]
+    python tools/train_meetings.py [--corpus corpus/meetings] [--out models/meetings] [--c 1.0]
                                        [--mode gate|model] [--threshold 0.5] [--model-threshold 0.85]
 
 Only the notes written for this project are fitted (never the real minutes of the benchmark). Every file is read
@@ -13,15 +13,15 @@ corpus gives the same parameters and predictions (only the zip entries' timestam
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
-ROOT = Path(__file__).resolve().parents[2]
+import click
+
+ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "meetings"
 #: Training also reads every file hard-wrapped at this width (see :func:`wrapped`).
 WRAP = 72
@@ -29,9 +29,9 @@ WRAP = 72
 
 def corpus_rows(corpus: Path, nlp: Any) -> Tuple[List[Tuple[str, Dict[str, float]]], List[int], List[str], str]:
     """Rows, labels and file names of every candidate line of the corpus, and the corpus's SHA-256."""
-    from .learned import line_rows
-    from .notes import read_notes
-    from .segment import segment
+    from ambiguity.meetings.learned import line_rows
+    from ambiguity.meetings.notes import read_notes
+    from ambiguity.meetings.segment import segment
 
     labels: Dict[Tuple[str, int], int] = {}
     digest = hashlib.sha256()
@@ -93,7 +93,7 @@ def out_of_fold(rows, y, groups, c: float, folds: int = 5) -> List[float]:
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
-    from .learned import as_matrix, make_estimator
+    from ambiguity.meetings.learned import as_matrix, make_estimator
 
     X, yy = as_matrix(rows), np.asarray(y)
     scores = np.zeros(len(y))
@@ -114,10 +114,10 @@ def train(corpus: Path = CORPUS, out: Path = ROOT / "models" / "meetings", c: fl
           mode: str = MODE, threshold: float = THRESHOLD, model_threshold: float = MODEL_THRESHOLD) -> Dict:
     import numpy as np
 
-    from ..model import persist
-    from ..model.build import best_threshold
-    from ..pipeline.loading import load_pipeline
-    from .learned import LABEL, SEED, as_matrix, make_estimator
+    from ambiguity.model import persist
+    from ambiguity.model.build import best_threshold
+    from ambiguity.pipeline.loading import load_pipeline
+    from ambiguity.meetings.learned import LABEL, SEED, as_matrix, make_estimator
 
     nlp = nlp or load_pipeline(exclude=("ner",))
     rows, y, groups, sha = corpus_rows(corpus, nlp)
@@ -146,20 +146,21 @@ def train(corpus: Path = CORPUS, out: Path = ROOT / "models" / "meetings", c: fl
     return meta
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--out", type=Path, default=ROOT / "models" / "meetings")
-    ap.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength of the logistic regression")
-    ap.add_argument("--mode", choices=("cues", "gate", "model"), default=MODE)
-    ap.add_argument("--threshold", type=float, default=THRESHOLD)
-    ap.add_argument("--model-threshold", type=float, default=MODEL_THRESHOLD)
-    args = ap.parse_args(argv)
-    meta = train(args.corpus, args.out, args.c, mode=args.mode, threshold=args.threshold,
-                 model_threshold=args.model_threshold)
-    print(json.dumps({k: meta[k] for k in ("thresholds", "policy", "corpus", "out_of_fold")}, indent=2))
-    return 0
+@click.command()
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=CORPUS,
+              show_default=True, help="The written meeting-notes corpus (labels.jsonl and the notes).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=ROOT / "models" / "meetings",
+              show_default=True, help="Where to save model.skops and meta.json.")
+@click.option("--c", "c", type=float, default=1.0, show_default=True,
+              help="Inverse regularisation strength of the logistic regression.")
+@click.option("--mode", type=click.Choice(["cues", "gate", "model"]), default=MODE, show_default=True)
+@click.option("--threshold", type=float, default=THRESHOLD, show_default=True)
+@click.option("--model-threshold", type=float, default=MODEL_THRESHOLD, show_default=True)
+def main(corpus: Path, out: Path, c: float, mode: str, threshold: float, model_threshold: float) -> None:
+    """Train the meeting-notes line classifier on the written corpus and save it (see the module docstring)."""
+    meta = train(corpus, out, c, mode=mode, threshold=threshold, model_threshold=model_threshold)
+    click.echo(json.dumps({k: meta[k] for k in ("thresholds", "policy", "corpus", "out_of_fold")}, indent=2))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
