@@ -75,16 +75,16 @@ class Analyzer:
         self.settings = Settings.coerce(config)
         self.max_units = max_units
         self.nlp = nlp if nlp is not None else load_pipeline(model or self.settings.model)
-        # Our own ruler: an Analyzer never touches the one another Analyzer put on a shared pipeline; on a shared
-        # pipeline each ruler has its own name and spans key, and the others are switched off in our pipe.
+        # Our own ruler: an Analyzer never touches the one another Analyzer put on a shared pipeline. There each
+        # ruler has its own name (and extension prefix) and the others are switched off in our pipe, so the spans
+        # under the one key "ambiguity" (which the classifier's features read) are always this Analyzer's.
         name = "ambiguity_ruler"
         if name in self.nlp.pipe_names:
             name = f"ambiguity_ruler_{id(self):x}"
-        key = "ambiguity" if name == "ambiguity_ruler" else name
         self.ruler: AmbiguityRuler = self.nlp.add_pipe(
             "ambiguity_ruler", name=name,
-            config={"only": list(only), "ignore": list(ignore), "rules_path": rules_path, "spans_key": key,
-                    "extension_prefix": key},
+            config={"only": list(only), "ignore": list(ignore), "rules_path": rules_path,
+                    "extension_prefix": "ambiguity" if name == "ambiguity_ruler" else name},
         )
         self.ruler.initialize(rules=self.settings.rules(rules_path))
         #: Meeting notes: "auto" (recognise them), "meeting" (always) or "spec" (never); the date relative

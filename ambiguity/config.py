@@ -8,7 +8,7 @@ holding ``.git``); the first folder with one of these wins:
 * ``setup.cfg`` with an ``[ambiguity]`` section (sub-tables as ``[ambiguity.severity]``, ``[ambiguity.terms.vague]``,
   ``[ambiguity.overrides.NAME]``; lists separated by commas or new lines).
 
-``--config PATH`` names the file instead. Keys (docs/configuration.md)::
+``--config PATH`` names the file instead. Keys (docs/ci.md and README)::
 
     enable = ["vague", "loophole.escape-clause"]   # categories, rule ids or id prefixes; empty: all
     disable = ["passive"]

@@ -1,7 +1,7 @@
 """Selectors: how every command, configuration key and inline directive names rules.
 
 A selector is a category (``vague``), a rule id (``vague.subjective``), an id prefix (``vague`` or
-``undefined-deadline.``), or ``*`` / ``all`` for every rule. ``--only``, ``--ignore``, ``select`` / ``ignore`` in a
+``undefined-deadline.``), or ``*`` / ``all`` for every rule. ``--only``, ``--ignore``, ``enable`` / ``disable`` in a
 configuration file, ``[severity]`` keys, ``terms.<family>`` and ``ambiguity: disable=...`` all use this one matcher.
 """
 from __future__ import annotations

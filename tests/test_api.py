@@ -113,3 +113,17 @@ def test_long_unit_is_chunked_and_offsets_hold(analyzer):
     quick = [f for f in report.findings if f.rule == "vague.subjective"]
     assert len(quick) == 1500
     assert all(text[f.start:f.end] == "quickly" for f in quick)
+
+
+def test_two_analyzers_on_one_pipeline_keep_their_own_rules(nlp):
+    """An Analyzer never removes or reuses the ruler another Analyzer put on a shared pipeline."""
+    from ambiguity import Analyzer
+
+    shared = nlp.__class__.from_config(nlp.config)  # a pipeline of its own, so the session fixtures stay clean
+    shared.from_bytes(nlp.to_bytes())
+    vague_only = Analyzer(nlp=shared, only=["vague"], classifier=None)
+    passive_only = Analyzer(nlp=shared, only=["passive"], classifier=None)
+    text = "The data shall be archived in a user-friendly format."
+    assert {f.category for f in vague_only.analyze(text).findings} == {"vague"}
+    assert {f.category for f in passive_only.analyze(text).findings} == {"passive"}
+    assert {f.category for f in vague_only.analyze(text).findings} == {"vague"}  # still its own rules

@@ -1,8 +1,8 @@
 """Meeting notes inside a scan: action items on the report, and missing-owner / undefined-deadline findings for them.
 
 The rules (``missing-owner.action-item``, ``undefined-deadline.action-item``, ``undefined-deadline.unanchored-date``)
-are declared in the rule families like every other rule, with detector ``meeting_action``; they need the whole
-document (sections, meeting date), so they are applied here, after the per-unit pass.
+are declared in the rule families like every other rule, with ``stage: actions``; they need the whole document
+(sections, meeting date), so the ``actions`` stage (ambiguity/stages/actions.py) applies them after the per-unit pass.
 """
 from __future__ import annotations
 

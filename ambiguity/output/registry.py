@@ -2,8 +2,8 @@
 
 Every formatter takes ``(reports, summary, rules)``: ``reports`` is the run's stream of final reports (the
 summary is filled in as the stream is read, so a formatter that prints totals reads them after the stream),
-``rules`` the analyzer's rules (SARIF describes them). To add a format: a function here (or in its own module of
-this folder) decorated with ``@output_format("name")``.
+``rules`` the analyzer's rules (SARIF describes them). To add a format: a function here decorated with
+``@output_format("name")`` (its work can live in a module of this folder, imported inside the function, as below).
 """
 from __future__ import annotations
 

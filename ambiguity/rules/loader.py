@@ -20,7 +20,8 @@ A family file looks like::
           pass: ["The report shall be signed by the operator."]
 
 Strings in ``patterns`` are phrases matched case-insensitively token by token; lists are spaCy ``Matcher`` token
-patterns. A rule may instead name a ``detector`` (a parse-based check in ``pipeline/detectors.py``).
+patterns. A rule may instead name a ``detector`` (a parse-based check in ``pipeline/detectors.py``) or a
+``stage`` (ambiguity/stages) that makes its findings after the per-unit pass.
 """
 from __future__ import annotations
 

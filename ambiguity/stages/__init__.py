@@ -4,8 +4,8 @@ After ``nlp.pipe`` has found the rule spans of every unit, :class:`~ambiguity.ap
 the stages named in its ``stages`` (default :data:`DEFAULT_STAGES`), in order. A stage is built once per analyzer
 by a factory registered here, and is a callable ``report -> report``; a stage that works better on many reports at
 once (the learned judge predicts for a whole batch in one call) also has ``pipe(reports) -> reports``, as spaCy
-components do. To add a stage: a module in this folder with ``@registry.register("name")`` on its factory, and the
-name in :data:`DEFAULT_STAGES` (or ``Analyzer(stages=[...])``). Rule files name the stage that produces their
+components do. To add a stage: a module in this folder with ``@registry.register("name")`` on its factory, the module in
+:func:`_register_bundled`'s import, and the name in :data:`DEFAULT_STAGES` (or ``Analyzer(stages=[...])``). Rule files name the stage that produces their
 findings (``stage: actions``), instead of a detector.
 """
 from __future__ import annotations
