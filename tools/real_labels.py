@@ -21,6 +21,26 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "benchmarks" / "labels"
 DATA = ROOT.parent / "shared" / "data"
 SPLITS = ("tune", "held-out")
+#: Datasets whose licence allows a shipped model to learn from them (each folder's PROVENANCE.md): SPDX minutes
+#: CC-BY-3.0 (attribution), Rust minutes MIT OR Apache-2.0. The others state no licence: measured on, never trained on.
+TRAINABLE = frozenset({"spdx-minutes", "rust-lang-team-minutes", "rust-compiler-team-minutes"})
+
+
+def group_of(dataset: str, path: str) -> str:
+    """The group a file belongs to for leave-one-group-out: an SPDX working group, a Rust team, or the dataset."""
+    parts = path.split("/")
+    if dataset == "spdx-minutes":
+        return f"spdx/{parts[1]}"  # files/<group>/...
+    if dataset == "rust-lang-team-minutes":
+        return f"rust/{parts[0]}"
+    if dataset == "rust-compiler-team-minutes":
+        return "rust/compiler-team"
+    return dataset.split("-")[0]  # nodejs, sklearn
+
+
+def project_of(group: str) -> str:
+    """The project of a group: every Rust team is one project (left out together as well)."""
+    return group.split("/")[0]
 
 
 @dataclass
@@ -45,6 +65,14 @@ class LabelledFile:
     @property
     def key(self) -> str:
         return f"{self.dataset}/{self.path}"
+
+    @property
+    def group(self) -> str:
+        return group_of(self.dataset, self.path)
+
+    @property
+    def trainable(self) -> bool:
+        return self.dataset in TRAINABLE
 
 
 def assign_splits(files: List[dict]) -> Dict[tuple, str]:
