@@ -89,6 +89,7 @@ def test_label_metrics():
     assert (m["tp"], m["fp"], m["fn"], m["tn"], m["f1"]) == (1, 1, 1, 1, 0.5)
 
 
+@pytest.mark.slow
 def test_training_is_deterministic(small_corpus, small_model, analyzer):
     again = train(small_corpus, nlp=analyzer.nlp)
     texts = [json.loads(line)["text"] for line in (small_corpus / "test.jsonl").read_text().splitlines()]
