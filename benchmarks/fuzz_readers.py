@@ -7,7 +7,8 @@ The one property: ``read_bytes(data, path, fmt)`` returns a Document or raises `
 is a crash. Each reader starts from a small valid seed of its format (built here, nothing downloaded), which
 libFuzzer mutates. Crashes are not fatal: each distinct one (exception type + innermost frame) is printed once and
 its input saved under ``--out`` (default ``artifacts/fuzz/<reader>/``); keep small ones as inline regressions in
-tests/test_fuzz_regressions.py. An input that takes longer than ``--timeout`` seconds is a hang (libFuzzer stops).
+tests/readers/test_fuzz_regressions.py. An input that takes longer than ``--timeout`` seconds is a hang (libFuzzer
+stops).
 
 Without atheris (it needs a compiler for some Pythons) ``--engine hypothesis`` runs the same property over
 hypothesis' byte mutations of the seed: coverage-blind, but the same harness.

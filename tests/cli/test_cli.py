@@ -5,12 +5,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLES
 
 from ambiguity.cli import main
-
-from pathlib import Path
-
-SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "samples"
 
 SPEC = "REQ-1: The UI shall be user-friendly.\n\nREQ-2: The limit is TBD.\n\nREQ-3: Reports shall list orders.\n"
 

@@ -70,7 +70,7 @@ def test_reqifz(tmp_path):
 
 
 def test_billion_laughs_reqif(tmp_path):
-    from tests.test_readers_safety import LAUGHS
+    from test_readers_safety import LAUGHS
 
     path = tmp_path / "lol.reqif"
     path.write_bytes(LAUGHS)

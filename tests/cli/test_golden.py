@@ -1,7 +1,7 @@
 """Golden JSON Lines for the bundled samples: any change in what the tool reports shows up as a diff.
 
 After an intended change (new rule, retrained model), re-bless with
-``AMBIGUITY_BLESS=1 python -m pytest tests/test_golden.py`` and review the diff of tests/golden/ in the commit.
+``AMBIGUITY_BLESS=1 python -m pytest tests/cli/test_golden.py`` and review the diff of tests/cli/golden/ in the commit.
 """
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ import os
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import ROOT
 
 from ambiguity.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "corpus" / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "samples.jsonl"
 
 

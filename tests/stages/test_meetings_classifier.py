@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from ambiguity.errors import ModelError
 from ambiguity.meetings import read_notes
 from ambiguity.meetings import learned
 from ambiguity.meetings.segment import segment
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "meetings"
 
 

@@ -13,11 +13,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from ambiguity.errors import ModelError
 from ambiguity.model.persist import load
 
-SHIPPED = Path(__file__).resolve().parent.parent / "models" / "default"
+SHIPPED = ROOT / "models" / "default"
 
 
 class _Payload:

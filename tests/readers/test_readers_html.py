@@ -1,7 +1,5 @@
-"""HTML and OpenDocument: headings, paragraphs, lists and tables with locations; code and scripts skipped."""
+"""HTML: headings, paragraphs, lists and tables with locations; code and scripts skipped."""
 from __future__ import annotations
-
-import zipfile
 
 import pytest
 
@@ -44,26 +42,3 @@ def test_empty_html(tmp_path):
     with pytest.raises(InputError, match="e.html: HTML page has no text"):
         read_path(path)
 
-
-CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
- xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
- xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text>
-<text:h text:outline-level="1">Scope</text:h>
-<text:p>The system<text:s/>shall be user-friendly.</text:p>
-<text:list><text:list-item><text:p>Data should be kept as appropriate.</text:p></text:list-item></text:list>
-<table:table><table:table-row><table:table-cell><text:p>FR-2</text:p></table:table-cell>
-<table:table-cell><text:p>Backups must run often.</text:p></table:table-cell></table:table-row></table:table>
-</office:text></office:body></office:document-content>"""
-
-
-def test_odt(tmp_path):
-    path = tmp_path / "spec.odt"
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        z.writestr("content.xml", CONTENT)
-    doc = read_path(path)
-    got = [(b.kind, doc.text[b.start:b.end], b.location.get("id")) for b in doc.blocks]
-    assert got == [("heading", "Scope", None), ("paragraph", "The system shall be user-friendly.", None),
-                   ("list-item", "Data should be kept as appropriate.", None),
-                   ("requirement", "Backups must run often.", "FR-2")]

@@ -187,9 +187,8 @@ def test_markdown_pieces_parse_like_the_whole(monkeypatch):
 
 
 def test_markdown_pieces_on_the_corpus(monkeypatch):
-    from pathlib import Path
+    from conftest import ROOT
 
-    root = Path(__file__).resolve().parent.parent
-    for path in [*root.glob("*.md"), *(root / "docs").glob("*.md"), *(root / "corpus").rglob("*.md")]:
+    for path in [*ROOT.glob("*.md"), *(ROOT / "docs").glob("*.md"), *(ROOT / "corpus").rglob("*.md")]:
         text = path.read_text(encoding="utf-8")
         assert _parse(text, 1, monkeypatch) == _parse(text, 10 ** 9, monkeypatch), path

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from ambiguity.cli import main
 from ambiguity.errors import InputError, ModelError, ModelVersionWarning
@@ -18,7 +19,6 @@ from ambiguity.model.integrate import DEFAULT_MODEL_DIR
 from ambiguity.model.persist import ALLOWED_TYPES, load, save
 from ambiguity.model.train import train
 
-ROOT = Path(__file__).resolve().parent.parent
 SLICE = {"train": 150, "dev": 60, "test": 40}
 
 
@@ -89,6 +89,7 @@ def test_label_metrics():
     assert (m["tp"], m["fp"], m["fn"], m["tn"], m["f1"]) == (1, 1, 1, 1, 0.5)
 
 
+@pytest.mark.slow
 def test_training_is_deterministic(small_corpus, small_model, analyzer):
     again = train(small_corpus, nlp=analyzer.nlp)
     texts = [json.loads(line)["text"] for line in (small_corpus / "test.jsonl").read_text().splitlines()]
