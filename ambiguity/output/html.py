@@ -69,17 +69,17 @@ _SPACE = re.compile(r"\s+")
 
 
 def display_path(path: str, cwd: Optional[str] = None) -> str:
-    """``path`` relative to the current directory when it is under it (``/`` separators); as given otherwise."""
+    """``path`` relative to the current directory (``cwd``) when it is under it, with ``/``; as given otherwise.
+
+    A relative ``path`` is taken from ``cwd``. Compared as written (``..`` folded), then with links resolved."""
     if not path or path in ("-", "<stdin>"):
         return path
-    base = Path(cwd or os.getcwd()).resolve()
-    try:
-        full = Path(path).resolve()
-    except (OSError, RuntimeError):
-        return path
-    if full == base or base not in full.parents:
-        return path
-    return full.relative_to(base).as_posix()
+    base = Path(os.path.abspath(cwd or os.getcwd()))
+    full = Path(os.path.abspath(base / path))
+    for a, b in ((base, full), (base.resolve(), full.resolve())):
+        if a in b.parents:
+            return b.relative_to(a).as_posix()
+    return path
 
 
 def severity_of(finding: Finding) -> str:
