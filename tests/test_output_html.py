@@ -288,7 +288,9 @@ def test_legend_counts_and_totals(spec_report, analyzer):
     heading = tree.xpath("//section[@data-doc='1']/h2")[0].text_content()
     n = len(other.findings)
     assert f"of {n} finding{'' if n == 1 else 's'}" in heading
-    assert not re.search(r"\b1 (?:errors|files|findings|units)\b", page)
+    assert not re.search(r"\b1 (?:errors|warnings|files|findings|units)\b", page)
+    for h2 in tree.xpath("//section[@data-doc]/h2"):
+        assert not re.search(r"\b(?:[02-9]|\d\d+) (?:error|warning|file|finding|unit)\b", h2.text_content())
 
 
 # --- rankings --------------------------------------------------------------------------------------------------

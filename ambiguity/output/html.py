@@ -491,7 +491,7 @@ def _environment():
 
     env = Environment(loader=PackageLoader("ambiguity.output", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["plural"] = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
+    env.filters["plural"] = lambda n, word: f"{n} {word}{'' if n == 1 or word == 'info' else 's'}"
     return env
 
 
