@@ -532,6 +532,9 @@ def test_chromium_400_findings_above_the_fold_and_filters(fast_cli, tmp_path, mo
         assert sum(1 for n in probe["notes"] if not n["off"]) == per_doc[0], suffix
         assert all(n["display"] == "none" for n in probe["notes"] if n["off"]), suffix
 
+    # a malformed URL does not break the page (the search is then the text as written)
+    assert _load(report, "#q=%E0%A4%A&sev=error")["attrs"]["data-visible"] == "0"
+
     # another tab from the URL, flagged lines only: every line shown has a finding
     probe = _load(report, "#doc=2&only=1")
     assert probe["panel"] == "2"

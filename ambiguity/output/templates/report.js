@@ -31,6 +31,7 @@
   boxes.forEach(function (b) { names[b.getAttribute("data-name")] = Number(b.getAttribute("data-cat")); });
   var state = { cats: null, sev: "info", conf: 0, q: "", only: false, doc: panels.length ? panels[0].getAttribute("data-doc") : "all", line: 0 };
 
+  function decode(text) { try { return decodeURIComponent(text); } catch (e) { return text; } }
   function read(str) {  // "doc=1&cat=vague,passive&sev=error&conf=0.5&q=shall&only=1&line=12", or "d1-L12", "doc-1"
     str = (str || "").replace(/^[#?]/, "");
     if (!str) { return; }
@@ -38,7 +39,7 @@
     if (m) { state.doc = m[1]; state.line = Number(m[2] || 0); return; }
     str.split("&").forEach(function (kv) {
       var at = kv.indexOf("="), key = at < 0 ? kv : kv.slice(0, at);
-      var value = at < 0 ? "" : decodeURIComponent(kv.slice(at + 1).replace(/\+/g, " "));
+      var value = at < 0 ? "" : decode(kv.slice(at + 1).replace(/\+/g, " "));
       if (key === "cat") { state.cats = {}; value.split(",").forEach(function (c) { if (c in names) { state.cats[names[c]] = true; } }); }
       else if (key === "sev" && RANK[value]) { state.sev = value; }
       else if (key === "conf") { state.conf = Math.min(1, Math.max(0, parseFloat(value) || 0)); }
@@ -115,6 +116,8 @@
     if (target) {
       target.scrollIntoView({ block: "center" });
       target.classList.remove("flash"); void target.offsetWidth; target.classList.add("flash");
+    } else if (window.scrollY > 0) {
+      window.scrollTo(0, 0);  // another document opens at its top
     }
   }
   function changed() { apply(); write(); }
