@@ -85,4 +85,4 @@ def _csv(reports: Iterable[Report], summary: Summary, rules: Mapping[str, Rule])
 def _html(reports: Iterable[Report], summary: Summary, rules: Mapping[str, Rule]) -> Iterator[str]:
     from .html import html_report
 
-    yield html_report(_items(reports), summary, lambda report: report.document.text if report.document else "")
+    yield html_report(_items(reports), summary, rules=rules)
