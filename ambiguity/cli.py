@@ -12,13 +12,14 @@ import jsonlines
 
 from .about import __version__
 from .cli_common import ExitCode, UsageFailure, check_selectors
-from .errors import AmbiguityError, InputError
+from .errors import AmbiguityError, AnalysisTimeout, InputError
 from .output import FORMATS, Summary, json_document, text_lines
 from .output.jsonout import jsonl_records
 from .output.machine import MACHINE_FORMATS, machine_lines
 from .project import ScanSettings
 from .readers.registry import DEFAULT_MAX_BYTES
 from .rules import load_rules, select_rules
+from .timeout import DEFAULT_SCAN_TIMEOUT
 from .types import Finding, Report, Severity
 from .units import DEFAULT_MAX_UNITS
 
@@ -101,6 +102,9 @@ def main() -> None:
               help="Meeting date for relative due dates when the notes give none.")
 @click.option("--classifier", default="default", show_default=True, metavar="default|PATH|none",
               help="Unit classifier that rescores findings and adds unit-level ones; 'none' for rules only.")
+@click.option("--timeout", type=click.FloatRange(0), default=DEFAULT_SCAN_TIMEOUT, show_default=True,
+              help="Seconds the analysis may go without finishing a document; the document past it is reported and "
+                   "skipped (0: no limit; POSIX only).")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
 @click.option("-v", "--verbose", count=True, help="Log progress to stderr.")
@@ -109,7 +113,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
          fail_on: Optional[Severity], min_confidence: float, model: Optional[str], rules_path: Optional[str],
          stdin_format: str, max_bytes: int, output, color: Optional[bool], verbose: int, debug: bool,
          config_path: Optional[str] = None, baseline_path: Optional[str] = None, classifier: str = "default",
-         max_units: int = DEFAULT_MAX_UNITS) -> None:
+         max_units: int = DEFAULT_MAX_UNITS, timeout: float = DEFAULT_SCAN_TIMEOUT) -> None:
     """Scan documents (files, folders, or - for stdin) and report what will be misread.
 
     \b
@@ -124,6 +128,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     only_l, ignore_l = check_selectors(only), check_selectors(ignore)
     from .api import Analyzer  # imported here so that --help stays fast
     from .inputs import documents
+    from .timeout import analyze_in_time
 
     try:
         project = ScanSettings.resolve(config_path, baseline_path, paths)
@@ -160,7 +165,13 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
                     texts.setdefault(item.path, []).append(item.text)
                     yield item
 
-        for report in analyzer.analyze_documents(docs()):
+        def timed_out(document, seconds: float) -> None:  # reported like an unreadable file; the scan goes on
+            texts[document.path].pop(0)
+            err = AnalysisTimeout(document.path, f"analysis took longer than the {seconds:g}-second limit (--timeout)")
+            summary.errors.append(err)
+            click.echo(f"ambiguity: error: {err}", err=True)
+
+        for report in analyze_in_time(analyzer.analyze_documents, docs(), timeout, timed_out):
             text = (texts.get(report.path) or [""]).pop(0)
             if fmt == "html":  # the report shows each document's text
                 html_texts[id(report)] = text

@@ -28,6 +28,12 @@ class UnsupportedFormatError(InputError):
     code = "A101"
 
 
+class AnalysisTimeout(InputError):
+    """A document's analysis ran past the time limit (``scan --timeout``; ``batch`` records the same code)."""
+
+    code = "A501"
+
+
 class RuleFileError(AmbiguityError):
     """A rule file is malformed; points at the file and line."""
 
