@@ -207,8 +207,12 @@ def _read_setup_cfg(path: Path, text: str) -> Optional[Dict[str, Any]]:
 
 def read_config_file(path: Path) -> Optional[Tuple[Dict[str, Any], str, str]]:
     """``(raw settings, file text, table prefix)``, or None when the file holds no ambiguity settings."""
+    from .limits import MAX_CONFIG_FILE_BYTES, FileTooLarge, read_capped
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_capped(path, MAX_CONFIG_FILE_BYTES, "configuration file").decode("utf-8")
+    except FileTooLarge as exc:
+        raise ConfigError(str(path), None, "", str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), None, "", f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     if path.name == "setup.cfg":

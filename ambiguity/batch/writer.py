@@ -86,11 +86,21 @@ def settings_key(only: Sequence[str] = (), ignore: Sequence[str] = (),
         files = sorted(root.rglob("*.y*ml")) if root.is_dir() else [root]
         digest = hashlib.sha256()
         for f in files:
-            digest.update(f.name.encode("utf-8") + b"\0" + f.read_bytes())
+            digest.update(f.name.encode("utf-8") + b"\0")
+            _hash_file(digest, f)
         parts.append(f"rules={digest.hexdigest()[:16]}")
     if config_path is not None:
-        parts.append(f"config={hashlib.sha256(Path(config_path).read_bytes()).hexdigest()[:16]}")
+        digest = hashlib.sha256()
+        _hash_file(digest, Path(config_path))
+        parts.append(f"config={digest.hexdigest()[:16]}")
     return " ".join(parts) or None
+
+
+def _hash_file(digest: Any, path: Path) -> None:
+    """Feed a file to a digest a block at a time: a rules folder may hold files no rule loader reads (*.yaml)."""
+    with open(path, "rb") as fp:
+        for block in iter(lambda: fp.read(1 << 20), b""):
+            digest.update(block)
 
 
 class ResultWriter:

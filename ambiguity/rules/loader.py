@@ -326,18 +326,36 @@ def load_rules(paths: Optional[Iterable[Union[str, Path]]] = None) -> List[Rule]
     """Load the bundled rule families, or the given files/folders of ``*.yml`` files."""
     if paths is None:
         return list(_bundled_rules())
+    from ..limits import MAX_RULE_FILE_BYTES, MAX_RULE_FOLDER_BYTES, FileTooLarge, read_capped
+
     rules: List[Rule] = []
     for p in paths:
         p = Path(p)
         files = sorted(p.glob("*.yml")) if p.is_dir() else [p]
+        if p.is_dir():  # each file is capped when read; the folder as a whole too, before any is read
+            total = sum(_size(f) for f in files)
+            if total > MAX_RULE_FOLDER_BYTES:
+                raise _fail(str(p), None, f"rule files total {total:,} bytes, over the {MAX_RULE_FOLDER_BYTES:,}-byte "
+                                          "limit for a rules folder")
         for f in files:
             try:
-                text = f.read_text(encoding="utf-8")
+                text = read_capped(f, MAX_RULE_FILE_BYTES, "rule file").decode("utf-8")
+            except FileTooLarge as exc:
+                raise _fail(str(f), None, str(exc)) from None
+            except UnicodeDecodeError as exc:
+                raise _fail(str(f), None, f"rule file is not UTF-8 text (byte {exc.start:,})") from None
             except OSError as exc:
                 raise _fail(str(f), None, f"cannot read rule file: {exc.strerror or exc}") from None
             rules.extend(parse_rule_file(text, str(f)))
     _check_unique(rules)
     return rules
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when it is read
 
 
 @lru_cache(maxsize=1)
