@@ -46,11 +46,13 @@ def table_lines(items: List[ActionItem]) -> Iterator[str]:
 
 
 def csv_lines(items: Iterable[ActionItem]) -> Iterator[str]:
+    from ..output.csvout import safe_row  # owner and task come from the notes: no cell may start a formula
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for a in items:
-        writer.writerow(row(a))
+        writer.writerow(safe_row(row(a)))
         yield from buf.getvalue().splitlines()
         buf.seek(0)
         buf.truncate()
