@@ -604,3 +604,102 @@ def test_a_configuration_s_extra_terms_reach_the_worker_analyzer(tmp_path: Path)
     with_terms = _REAL_BUILD(AnalyzerSpec(config_path=str(config), max_units=None))
     found = with_terms.analyze("The booking page shall be snappy.").findings
     assert [f.text for f in found if f.category == "vague"] == ["snappy"]
+
+
+def _children(pid: int) -> List[int]:
+    """The live child processes of ``pid`` (Linux /proc)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and _state(int(entry)) not in (None, "Z") and _ppid(int(entry)) == pid:
+            out.append(int(entry))
+    return out
+
+
+def _stat_fields(pid: int) -> List[str]:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fp:
+            return fp.read().rsplit(")", 1)[1].split()  # after "(comm)", which may hold spaces
+    except OSError:
+        return []
+
+
+def _state(pid: int) -> Any:
+    fields = _stat_fields(pid)
+    return fields[0] if fields else None
+
+
+def _ppid(pid: int) -> int:
+    fields = _stat_fields(pid)
+    return int(fields[1]) if fields else -1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="finds the workers through /proc")
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path):
+    """Issue 16: SIGKILL of the batch parent alone (what the OOM killer does) must not leave its workers behind."""
+    import signal
+
+    docs = tmp_path / "many"
+    docs.mkdir()
+    for i in range(400):
+        (docs / f"d{i:03d}.txt").write_text(f"Requirement {i}: the system shall respond quickly to user {i}.\n",
+                                            encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    run = _start(_batch_command(docs, out, jobs=2))
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not _complete_lines(out):  # both workers loaded and scoring
+            time.sleep(0.05)
+        workers = _children(run.pid)
+        assert len(workers) == 2, workers
+        os.kill(run.pid, signal.SIGKILL)  # the parent only
+        run.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_state(w) not in (None, "Z") for w in workers):
+            time.sleep(0.1)
+        left = [w for w in workers if _state(w) not in (None, "Z")]
+        assert not left, f"workers {left} outlived their parent"
+    finally:
+        _kill(run)
+        for w in _children(run.pid) + [w for w in locals().get("workers", []) if _state(w) not in (None, "Z")]:
+            try:
+                os.kill(w, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_a_worker_whose_parent_dies_exits_through_the_watchdog(tmp_path: Path):
+    """The portable fallback alone (no prctl): a grandchild notices its parent is gone within a few checks."""
+    import signal
+    import subprocess
+    import sys
+
+    pid_file = tmp_path / "pid"
+    script = (
+        "import os, sys, time\n"
+        "from ambiguity.batch.lifeline import exit_with_parent\n"
+        "parent = os.getpid()\n"
+        "if os.fork() == 0:\n"
+        "    exit_with_parent(parent, pdeathsig=False, interval=0.1)\n"
+        f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+        "    time.sleep(60)\n"
+        "    os._exit(0)\n"
+        "time.sleep(60)\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not pid_file.exists() or not pid_file.read_text():
+            time.sleep(0.05)
+        child = int(pid_file.read_text())
+        assert _state(child) not in (None, "Z")
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and _state(child) not in (None, "Z"):
+            time.sleep(0.05)
+        assert _state(child) in (None, "Z"), "the orphan is still running"
+    finally:
+        run.kill()
+        run.wait()
