@@ -60,6 +60,7 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     Exit status: 0 every document scored (or skipped), 1 some documents failed, 2 usage or fatal error.
     """
     from .batch import BatchError, ResultWriter, list_files, score_paths, settings_key
+    from .batch.records import UNREADABLE, error_record
     from .batch.summary import BatchSummary
 
     if scheduler and engine != "dask":
@@ -81,7 +82,8 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     try:
-        paths = list_files(folder, pattern)
+        unlisted: list = []  # folders that cannot be listed: an error record each, as an unreadable file gets
+        paths = list_files(folder, pattern, unlisted)
         jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
         settings = settings_key(only, ignore, rules_path, config_path)
         with ResultWriter(output, force=force, settings=settings) as writer, _progress(len(paths), quiet) as bar:
@@ -89,6 +91,10 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
                 summary.skipped += 1
                 bar.update(1)
 
+            for path, problem in unlisted:
+                record = error_record(path, UNREADABLE, problem)
+                writer.write(record)
+                summary.add(record)
             for record in score_paths(paths, jobs=jobs, engine=engine, findings=findings, skip=writer.done,
                                       max_bytes=max_bytes, max_units=max_units, timeout=timeout or None,
                                       scheduler=scheduler, model=model, only=only, ignore=ignore,

@@ -703,3 +703,34 @@ def test_a_worker_whose_parent_dies_exits_through_the_watchdog(tmp_path: Path):
     finally:
         run.kill()
         run.wait()
+
+
+def _deny_listing(monkeypatch, folder: Path) -> None:
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == str(folder):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_subfolder_gets_an_error_record(folder: Path, tmp_path: Path, monkeypatch):
+    """Issue 16: as an unreadable file does (A100 record, exit 1), not skipped in silence."""
+    _deny_listing(monkeypatch, folder / "sub")
+    unlisted: List[Any] = []
+    assert [Path(p).name for p in list_files(folder, None, unlisted)] == ["a.md", "b.txt"]
+    assert unlisted == [(str(folder / "sub"), "cannot list this folder: permission denied; skipped")]
+    out = tmp_path / "r.jsonl"
+    result = _run(str(folder), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    records = _records(out)
+    assert [r for r in records if "error" in r] == [
+        {"path": str(folder / "sub"), "error": {"code": "A100",
+                                                "message": "cannot list this folder: permission denied; skipped"}}]
+    assert sorted(Path(r["path"]).name for r in records if "error" not in r) == ["a.md", "b.txt"]
+    assert f"{folder / 'sub'}: [A100] cannot list this folder" in result.stderr
+    library = list(score_folder(folder, jobs=1))
+    assert library[0]["path"] == str(folder / "sub") and library[0]["error"]["code"] == "A100"
+    assert len(library) == 3
