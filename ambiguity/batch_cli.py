@@ -65,6 +65,9 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
 
     if scheduler and engine != "dask":
         raise UsageFailure("--scheduler needs --engine dask")
+    from .escape import log_to_stderr
+
+    log_to_stderr()  # warnings name files (links not followed, workers stopped): escaped, one line each
     summary = BatchSummary()
     only, ignore = tuple(check_selectors(only)), tuple(check_selectors(ignore))
     from .errors import AmbiguityError

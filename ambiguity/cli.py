@@ -13,6 +13,7 @@ import jsonlines
 from .about import __version__
 from .cli_common import ExitCode, UsageFailure, check_selectors
 from .errors import AmbiguityError, AnalysisTimeout, InputError
+from .escape import PrintableFormatter
 from .output import FORMATS, Summary, json_document, text_lines
 from .output.jsonout import jsonl_records
 from .output.machine import MACHINE_FORMATS, machine_lines
@@ -29,7 +30,7 @@ log = logging.getLogger("ambiguity")
 def _setup_logging(verbose: int, debug: bool) -> None:
     level = logging.DEBUG if debug else (logging.INFO if verbose else logging.WARNING)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("ambiguity: %(message)s"))
+    handler.setFormatter(PrintableFormatter("ambiguity: %(message)s"))  # paths in log lines come from the files
     root = logging.getLogger("ambiguity")
     root.handlers[:] = [handler]
     root.setLevel(level)

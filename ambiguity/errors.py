@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .escape import printable
+
 
 class AmbiguityError(Exception):
     """Base class. ``str(err)`` is the one line a user sees."""
@@ -10,7 +12,8 @@ class AmbiguityError(Exception):
     code = "A000"
 
     def __init__(self, message: str) -> None:
-        super().__init__(f"[{self.code}] {message}")
+        # one line whatever a file name holds: a newline or an escape sequence in it is shown, not obeyed
+        super().__init__(f"[{self.code}] {printable(message)}")
 
 
 class InputError(AmbiguityError):
@@ -63,4 +66,4 @@ class ModelVersionWarning(UserWarning):
     code = "W400"
 
     def __init__(self, message: str) -> None:
-        super().__init__(f"[{self.code}] {message}")
+        super().__init__(f"[{self.code}] {printable(message)}")

@@ -9,6 +9,7 @@ import click
 
 from .cli_common import UsageFailure
 from .errors import AmbiguityError, InputError
+from .escape import printable
 
 
 @click.command("config")
@@ -41,7 +42,7 @@ def config_cmd(path: Optional[str], config_path: Optional[str], fmt: str) -> Non
         click.echo(json.dumps(data, indent=2))
         return
     for line in explain(cfg):
-        click.echo(line)
+        click.echo(printable(line))  # the file's path and values come from the repository
 
 
 @click.group("baseline")
@@ -102,4 +103,4 @@ def baseline_create(paths: Tuple[str, ...], out_path: str, config_path: Optional
         Path(out_path).write_text(dump(records), encoding="utf-8")
     except OSError as exc:
         raise UsageFailure(f"{out_path}: cannot write: {exc.strerror or exc}") from None
-    click.echo(f"ambiguity: {len(records)} findings in {len(items)} files recorded in {out_path}", err=True)
+    click.echo(f"ambiguity: {len(records)} findings in {len(items)} files recorded in {printable(out_path)}", err=True)

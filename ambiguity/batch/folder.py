@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Container, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
+from ..escape import printable
 from ..inputs import folder_of, folder_problem, link_problem
 from ..readers.registry import DEFAULT_MAX_BYTES, format_for, supported_suffixes
 from ..units import DEFAULT_MAX_UNITS
@@ -44,7 +45,7 @@ def list_files(folder: Union[str, Path], glob: Optional[str] = None,
     def cannot_list(err: OSError) -> None:
         path, problem = folder_of(err, str(root)), folder_problem(err)
         if unlisted is None:
-            log.warning("%s: %s", path, problem)
+            log.warning("%s: %s", printable(path), problem)
         else:
             unlisted.append((path, problem))
 
@@ -56,7 +57,7 @@ def list_files(folder: Union[str, Path], glob: Optional[str] = None,
                 continue
             problem = link_problem(path, top) if path.is_symlink() else None
             if problem:
-                log.warning("%s: %s", path, problem)
+                log.warning("%s: %s", printable(path), problem)
             elif path.is_file():
                 found.append(str(path))
     return sorted(found)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Deque, Dict, Iterator, List, Optional, Tuple
 
+from ..escape import printable
 from .lifeline import exit_with_parent
 from .records import CRASHED, TIMEOUT, BatchError, Task, error_record
 from .work import AnalyzerSpec, ScoreOptions, cached_analyzer, peak_rss_mb, score_batch
@@ -228,7 +229,7 @@ class LocalEngine:
         tasks = list(head.remaining.values())
         if len(tasks) == 1:
             task = tasks[0]
-            log.warning("%s: %s", task.path, message)
+            log.warning("%s: %s", printable(task.path), message)
             yield error_record(task.path, code, message, task.sha256)
         else:
             retry.extendleft(reversed([self._new_batch([t], isolated=True) for t in tasks]))

@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Tuple
 
+from ..escape import printable
+
 #: How many of the least clear documents the summary names.
 LEAST_CLEAR = 10
 #: How many errors the summary lists one by one.
@@ -62,10 +64,11 @@ class BatchSummary:
         least = self.least_clear()
         if least:
             out.append("least clear documents (clarity):")
-            out.extend(f"  {clarity:5.1f}  {path}" for clarity, path in least)
+            out.extend(f"  {clarity:5.1f}  {printable(path)}" for clarity, path in least)
         if self.errors:
             out.append("errors:")
-            out.extend(f"  {path}: [{code}] {message}" for path, code, message in self.errors[:ERRORS_SHOWN])
+            out.extend(f"  {printable(path)}: [{code}] {printable(message)}"
+                       for path, code, message in self.errors[:ERRORS_SHOWN])
             if len(self.errors) > ERRORS_SHOWN:
                 out.append(f"  ... and {len(self.errors) - ERRORS_SHOWN:,} more (see the output file)")
         return out

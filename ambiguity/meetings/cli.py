@@ -11,6 +11,7 @@ from typing import Iterable, Iterator, List, Optional, Tuple
 import click
 
 from ..cli_common import ExitCode, UsageFailure
+from ..escape import printable
 from ..readers.registry import DEFAULT_MAX_BYTES
 from ..units import DEFAULT_MAX_UNITS
 from .model import ActionItem
@@ -39,7 +40,8 @@ def table_lines(items: List[ActionItem]) -> Iterator[str]:
     for a in items:
         due = a.due.iso or a.due.phrase or "-"
         text = a.text if len(a.text) <= 70 else a.text[:67] + "..."
-        rows.append((f"{a.path}:{a.line}", a.owner or "-", due, text, ",".join(a.findings) or "-"))
+        rows.append(tuple(printable(c) for c in (f"{a.path}:{a.line}", a.owner or "-", due, text,
+                                                 ",".join(a.findings) or "-")))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:
         yield "  ".join(c.ljust(w) for c, w in zip(r[:4], widths)) + "  " + r[4]
