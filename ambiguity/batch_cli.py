@@ -109,14 +109,14 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     except BatchError as exc:
         raise UsageFailure(str(exc)) from None
     except KeyboardInterrupt:
-        click.echo(f"ambiguity: interrupted; {summary.documents:,} records kept in {output} "
+        click.echo(f"ambiguity: interrupted; {summary.records:,} records kept in {output} "
                    "(run again to resume)", err=True)
         sys.exit(130)
     except Exception as exc:  # the promise: no traceback without --debug
         if debug:
             raise
         raise UsageFailure(f"[A999] unexpected {type(exc).__name__}: {exc} (run with --debug for details); "
-                           f"{summary.documents:,} records kept in {output}") from None
+                           f"{summary.records:,} records kept in {output}") from None
     if not quiet:
         for line in summary.lines():
             click.echo(line, err=True)

@@ -734,3 +734,85 @@ def test_an_unreadable_subfolder_gets_an_error_record(folder: Path, tmp_path: Pa
     library = list(score_folder(folder, jobs=1))
     assert library[0]["path"] == str(folder / "sub") and library[0]["error"]["code"] == "A100"
     assert len(library) == 3
+
+
+class _FullDisk:
+    """A text file on a disk with room for ``room`` records: the next flush writes half of what is buffered, then
+    every write and flush fails with ENOSPC, as a real full disk does."""
+
+    def __init__(self, fp: Any, room: int) -> None:
+        self._fp, self.room, self._pending = fp, room, ""
+
+    def write(self, text: str) -> int:
+        if self.room < 0:
+            raise OSError(28, "No space left on device")
+        self._pending += text
+        return len(text)
+
+    def flush(self) -> None:
+        if self.room <= 0:
+            if self.room == 0:
+                self._fp.write(self._pending[: len(self._pending) // 2])
+                self._fp.flush()
+                self.room = -1
+            raise OSError(28, "No space left on device")
+        self._fp.write(self._pending)
+        self._fp.flush()
+        self._pending, self.room = "", self.room - 1
+
+    def close(self) -> None:
+        self._fp.close()
+        if self._pending:
+            raise OSError(28, "No space left on device")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._fp, name)
+
+
+def _fill_disk_after(monkeypatch, room: int) -> None:
+    import builtins
+
+    import ambiguity.batch.writer as writer_module
+
+    def fake_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        fp = builtins.open(file, mode, *args, **kwargs)
+        return _FullDisk(fp, room) if mode == "a+" else fp  # the output; reading and repairing it are not faulted
+
+    monkeypatch.setattr(writer_module, "open", fake_open, raising=False)
+
+
+def test_writer_on_a_full_disk_names_the_problem_and_counts_what_it_kept(tmp_path: Path, monkeypatch):
+    """Issue 16 (13): ENOSPC is 'no space left on device' with the path, not [A999]; the count is what was written."""
+    _fill_disk_after(monkeypatch, room=6)
+    out = tmp_path / "r.jsonl"
+    with pytest.raises(BatchError) as caught:
+        with ResultWriter(out) as writer:
+            for i in range(10):
+                writer.write({"path": f"d{i}", "sha256": str(i)})
+    assert str(caught.value) == (f"[A500] {out}: cannot write: no space left on device; 6 records of this run kept "
+                                 "(run again to resume)")
+    assert writer._fp is None  # closed despite the failed flush, lock released
+    monkeypatch.undo()
+    with ResultWriter(out) as again:  # the half-written record is cut off; the six are there
+        assert again.repaired > 0 and again.done == {str(i) for i in range(6)}
+
+
+def test_cli_full_disk_is_one_line_with_the_records_kept(tmp_path: Path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(7):
+        (docs / f"d{i}.md").write_text(f"- REQ-{i}: The system shall respond quickly to request {i}.\n")
+    (docs / "z-empty.md").write_text("")  # an error record: it counts as kept too
+    _fill_disk_after(monkeypatch, room=6)
+    out = tmp_path / "r.jsonl"
+    result = _run(str(docs), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines() == [
+        f"Error: [A500] {out}: cannot write: no space left on device; 6 records of this run kept (run again to "
+        "resume)"]
+    assert len(_complete_lines(out)) == 6
+    monkeypatch.undo()
+    resumed = _run(str(docs), "-o", str(out), "--jobs", "1")
+    assert resumed.exit_code == 1, resumed.output  # z-empty.md: its error record again
+    records = _records(out)
+    assert sorted({r["path"] for r in records}) == sorted(str(p) for p in docs.iterdir())

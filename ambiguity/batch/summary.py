@@ -43,6 +43,11 @@ class BatchSummary:
             else:
                 heapq.heappushpop(self._least, item)
 
+    @property
+    def records(self) -> int:
+        """Records written in this run: documents scored and error records (each is added once written)."""
+        return self.documents + len(self.errors)
+
     def words_per_second(self) -> float:
         return self.words / max(time.monotonic() - self.started, 1e-9)
 
