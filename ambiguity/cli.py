@@ -94,6 +94,8 @@ def main() -> None:
               help="Refuse documents with more units (requirements, items, rows, paragraphs) than this.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Use this configuration file (default: discovered from each file's folder upward).")
+@click.option("--trust-config", is_flag=True,
+              help="Let a discovered configuration file load a spaCy pipeline from outside its folder tree.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Report and fail only on findings not recorded in this baseline file.")
 @click.option("--kind", type=click.Choice(["auto", "meeting", "spec"]), default="auto", show_default=True,
@@ -114,7 +116,8 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
          fail_on: Optional[Severity], min_confidence: float, model: Optional[str], rules_path: Optional[str],
          stdin_format: str, max_bytes: int, output, color: Optional[bool], verbose: int, debug: bool,
          config_path: Optional[str] = None, baseline_path: Optional[str] = None, classifier: str = "default",
-         max_units: int = DEFAULT_MAX_UNITS, timeout: float = DEFAULT_SCAN_TIMEOUT) -> None:
+         max_units: int = DEFAULT_MAX_UNITS, timeout: float = DEFAULT_SCAN_TIMEOUT,
+         trust_config: bool = False) -> None:
     """Scan documents (files, folders, or - for stdin) and report what will be misread.
 
     \b
@@ -132,7 +135,8 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     from .timeout import analyze_in_time
 
     try:
-        project = ScanSettings.resolve(config_path, baseline_path, paths)
+        # a discovered configuration's model is checked unless trusted, or unused because --model is given
+        project = ScanSettings.resolve(config_path, baseline_path, paths, trust=trust_config or model is not None)
         project_rules = project.rules(rules_path)
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None

@@ -123,15 +123,22 @@ class ScanSettings:
     baseline: Optional[Set[str]]
 
     @classmethod
-    def resolve(cls, config_path: Optional[str], baseline_path: Optional[str], paths: Sequence[str]) -> "ScanSettings":
-        """Raises :class:`~ambiguity.config.ConfigError` or :class:`~ambiguity.baseline.BaselineError`."""
+    def resolve(cls, config_path: Optional[str], baseline_path: Optional[str], paths: Sequence[str],
+                trust: bool = False) -> "ScanSettings":
+        """Raises :class:`~ambiguity.config.ConfigError` or :class:`~ambiguity.baseline.BaselineError`.
+
+        A discovered configuration (no ``config_path``) is confined unless ``trust``
+        (see :func:`~ambiguity.config.confine`).
+        """
         from pathlib import Path
 
         from .baseline import load as load_baseline
-        from .config import load_config
+        from .config import confine, load_config
 
         first = next((Path(p) for p in paths if p != "-"), Path.cwd())
         cfg = load_config(config_path, first)
+        if config_path is None and not trust:
+            confine(cfg)
         return cls(cfg, ConfigCache(config_path), load_baseline(baseline_path) if baseline_path else None)
 
     def value(self, name: str, cli_value, given: bool):

@@ -57,7 +57,9 @@ def baseline() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Use this configuration file (default: discovered).")
 @click.option("--model", metavar="NAME|PATH", default=None, help="spaCy pipeline (as for scan).")
-def baseline_create(paths: Tuple[str, ...], out_path: str, config_path: Optional[str], model: Optional[str]) -> None:
+@click.option("--trust-config", is_flag=True, help="As for scan: a discovered configuration may load any pipeline.")
+def baseline_create(paths: Tuple[str, ...], out_path: str, config_path: Optional[str], model: Optional[str],
+                    trust_config: bool = False) -> None:
     """Record the fingerprints of every current finding in PATHS.
 
     \b
@@ -72,7 +74,8 @@ def baseline_create(paths: Tuple[str, ...], out_path: str, config_path: Optional
     from .types import Severity
 
     try:
-        settings = ScanSettings.resolve(config_path, None, paths)
+        # --model chosen on the command line: the configuration's model is not used, so not checked either
+        settings = ScanSettings.resolve(config_path, None, paths, trust=trust_config or model is not None)
         analyzer = Analyzer(model=model or settings.config.model)
         extended = settings.rules(None)
         if extended is not None:
