@@ -125,10 +125,16 @@ class Analyzer:
 
     # -- streams ------------------------------------------------------------------------------------------
     def analyze_paths(self, paths: Iterable[str], *, stdin_format: Optional[str] = None,
-                      max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 64) -> Iterator[Union[Report, InputError]]:
+                      max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 64,
+                      timeout: Optional[float] = None) -> Iterator[Union[Report, InputError]]:
         """Files, folders (recursive) and ``-``: a report per document, or an :class:`InputError` in its place for
         a file that cannot be read or is over the limits; one bad file never stops the others. The path every
-        command takes."""
+        command takes. ``timeout`` (seconds; POSIX, main thread) limits how long the analysis may go without
+        finishing a document: the document past it is an :class:`~ambiguity.errors.AnalysisTimeout` and the others
+        go on (see :mod:`ambiguity.timeout`)."""
+        from .errors import AnalysisTimeout
+        from .timeout import analyze_in_time
+
         errors: List[InputError] = []
 
         def readable() -> Iterator[Document]:
@@ -138,7 +144,14 @@ class Analyzer:
                 else:
                     yield item
 
-        for report in self.analyze_documents(readable(), batch_size=batch_size):
+        def timed_out(document: Document, seconds: float) -> None:
+            errors.append(AnalysisTimeout(document.path,
+                                          f"analysis took longer than the {seconds:g}-second limit (--timeout)"))
+
+        def analyze(docs: Iterable[Document]) -> Iterator[Report]:
+            return self.analyze_documents(docs, batch_size=batch_size)
+
+        for report in analyze_in_time(analyze, readable(), timeout, timed_out):
             yield from _drain(errors)
             yield report
         yield from _drain(errors)

@@ -57,8 +57,14 @@ def dump(records: List[Dict[str, Any]]) -> str:
 
 def load(path: str) -> Set[str]:
     """The ``path::fingerprint`` keys a baseline file accepts."""
+    from .limits import MAX_BASELINE_FILE_BYTES, FileTooLarge, read_capped
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_capped(path, MAX_BASELINE_FILE_BYTES, "baseline file").decode("utf-8"))
+    except FileTooLarge as exc:
+        raise BaselineError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{path}: not a baseline file: not UTF-8 text (byte {exc.start:,})") from None
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
     except json.JSONDecodeError as exc:

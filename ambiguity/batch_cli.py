@@ -54,11 +54,15 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     Exit status: 0 every document scored (or skipped), 1 some documents failed, 2 usage or fatal error.
     """
     from .batch import BatchError, ResultWriter, list_files, score_paths, settings_key
+    from .batch.records import UNREADABLE, error_record
     from .batch.summary import BatchSummary
     from .errors import AmbiguityError, unexpected
 
     if scheduler and engine != "dask":
         raise UsageFailure("--scheduler needs --engine dask")
+    from .escape import log_to_stderr
+
+    log_to_stderr()  # warnings name files (links not followed, workers stopped): escaped, one line each
     summary = BatchSummary()
     try:  # a bad rule or configuration file is one line here, not an error in every worker
         from .project import Settings
@@ -71,7 +75,8 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     try:
-        paths = list_files(folder, pattern)
+        unlisted: list = []  # folders that cannot be listed: an error record each, as an unreadable file gets
+        paths = list_files(folder, pattern, unlisted)
         jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
         used = config_path or (str(settings.config.file) if settings.config.file else None)
         key = settings_key(only, ignore, rules_path, used)
@@ -80,6 +85,10 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
                 summary.skipped += 1
                 bar.update(1)
 
+            for path, problem in unlisted:
+                record = error_record(path, UNREADABLE, problem)
+                writer.write(record)
+                summary.add(record)
             for record in score_paths(paths, jobs=jobs, engine=engine, findings=findings, skip=writer.done,
                                       max_bytes=max_bytes, max_units=max_units, timeout=timeout or None,
                                       scheduler=scheduler, model=settings.model, only=only, ignore=ignore,
@@ -92,13 +101,13 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     except BatchError as exc:
         raise UsageFailure(str(exc)) from None
     except KeyboardInterrupt:
-        click.echo(f"ambiguity: interrupted; {summary.documents:,} records kept in {output} "
+        click.echo(f"ambiguity: interrupted; {summary.records:,} records kept in {output} "
                    "(run again to resume)", err=True)
         sys.exit(130)
     except Exception as exc:  # the promise: no traceback without --debug
         if debug:
             raise
-        raise UsageFailure(f"{unexpected(exc)}; {summary.documents:,} records kept in {output}") from None
+        raise UsageFailure(f"{unexpected(exc)}; {summary.records:,} records kept in {output}") from None
     if not quiet:
         for line in summary.lines():
             click.echo(line, err=True)

@@ -13,8 +13,10 @@ from .about import __version__
 from .cli_common import (ExitCode, UsageFailure, analysis_options, classifier_arg, debug_option, given,
                          input_options, rule_options)
 from .errors import AmbiguityError, InputError, unexpected
+from .escape import PrintableFormatter
 from .output import FORMATS, Summary, render
 from .rules import load_rules, select_rules
+from .timeout import DEFAULT_SCAN_TIMEOUT
 from .types import Report
 
 log = logging.getLogger("ambiguity")
@@ -23,7 +25,7 @@ log = logging.getLogger("ambiguity")
 def _setup_logging(verbose: int, debug: bool) -> None:
     level = logging.DEBUG if debug else (logging.INFO if verbose else logging.WARNING)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("ambiguity: %(message)s"))
+    handler.setFormatter(PrintableFormatter("ambiguity: %(message)s"))  # paths in log lines come from the files
     root = logging.getLogger("ambiguity")
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -47,8 +49,13 @@ def main() -> None:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Hide findings less certain than this.")
 @analysis_options
+@click.option("--trust-config", is_flag=True,
+              help="Let a discovered configuration file load a spaCy pipeline from outside its folder tree.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Report and fail only on findings not recorded in this baseline file.")
+@click.option("--timeout", type=click.FloatRange(0), default=DEFAULT_SCAN_TIMEOUT, show_default=True,
+              help="Seconds the analysis may go without finishing a document; the document past it is reported and "
+                   "skipped (0: no limit; POSIX only).")
 @click.option("--stdin-format", type=click.Choice(["text", "markdown"]), default="markdown", show_default=True,
               help="How to read '-' (standard input).")
 @input_options
@@ -58,8 +65,9 @@ def main() -> None:
 @debug_option
 def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[str, ...], rules_path: Optional[str],
          min_severity: str, fail_on: str, min_confidence: float, model: Optional[str], config_path: Optional[str],
-         classifier: str, kind: str, reference_date, baseline_path: Optional[str], stdin_format: str,
-         max_bytes: int, max_units: int, output, color: Optional[bool], verbose: int, debug: bool) -> None:
+         classifier: str, kind: str, reference_date, trust_config: bool, baseline_path: Optional[str],
+         timeout: float, stdin_format: str, max_bytes: int, max_units: int, output, color: Optional[bool],
+         verbose: int, debug: bool) -> None:
     """Scan documents (files, folders, or - for stdin) and report what will be misread.
 
     \b
@@ -76,7 +84,8 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
 
     ctx = click.get_current_context()
     try:
-        settings = Settings.resolve(config_path, baseline_path, paths,
+        # a discovered configuration's model is checked unless trusted, or unused because --model is given
+        settings = Settings.resolve(config_path, baseline_path, paths, trust=trust_config or model is not None,
                                     **given(ctx, "model", "min_severity", "min_confidence", "fail_on"))
         analyzer = Analyzer(config=settings, only=only, ignore=ignore, rules_path=rules_path,
                             classifier=classifier_arg(classifier), max_units=max_units, kind=kind,
@@ -86,7 +95,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     summary = Summary()
 
     def reports() -> Iterator[Report]:
-        for item in analyzer.analyze_paths(paths, stdin_format=stdin_format, max_bytes=max_bytes):
+        for item in analyzer.analyze_paths(paths, stdin_format=stdin_format, max_bytes=max_bytes, timeout=timeout):
             if isinstance(item, InputError):
                 summary.errors.append(item)
                 click.echo(f"ambiguity: error: {item}", err=True)

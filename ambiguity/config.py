@@ -8,7 +8,8 @@ holding ``.git``); the first folder with one of these wins:
 * ``setup.cfg`` with an ``[ambiguity]`` section (sub-tables as ``[ambiguity.severity]``, ``[ambiguity.terms.vague]``,
   ``[ambiguity.overrides.NAME]``; lists separated by commas or new lines).
 
-``--config PATH`` names the file instead. Keys (docs/ci.md and README)::
+``--config PATH`` names the file instead. A discovered file's ``model`` is confined to installed pipeline packages and
+folders inside its own folder tree (:func:`confine`; docs/ci.md). Keys (docs/ci.md and README)::
 
     enable = ["vague", "loophole.escape-clause"]   # categories, rule ids or id prefixes; empty: all
     disable = ["passive"]
@@ -202,8 +203,12 @@ def _read_setup_cfg(path: Path, text: str) -> Optional[Dict[str, Any]]:
 
 def read_config_file(path: Path) -> Optional[Tuple[Dict[str, Any], str, str]]:
     """``(raw settings, file text, table prefix)``, or None when the file holds no ambiguity settings."""
+    from .limits import MAX_CONFIG_FILE_BYTES, FileTooLarge, read_capped
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_capped(path, MAX_CONFIG_FILE_BYTES, "configuration file").decode("utf-8")
+    except FileTooLarge as exc:
+        raise ConfigError(str(path), None, "", str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), None, "", f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     if path.name == "setup.cfg":
@@ -298,7 +303,10 @@ def parse_config(path: Path, known: Optional[Known] = None) -> Config:
     if "model" in raw:
         if not isinstance(raw["model"], str) or not raw["model"].strip():
             raise check.fail("model", "must be a pipeline name or path")
-        cfg.model, cfg.sources["model"] = raw["model"].strip(), check.where("model")
+        model = raw["model"].strip()
+        if model_is_path(model):  # relative to this file, like the override globs, not to where the scan runs
+            model = str((path.parent / Path(model).expanduser()).resolve())
+        cfg.model, cfg.sources["model"] = model, check.where("model")
     for k, allowed in (("min_severity", LEVELS), ("fail_on", LEVELS + ("none",))):
         if k in raw:
             if not isinstance(raw[k], str) or raw[k].lower() not in allowed:
@@ -355,6 +363,48 @@ def _overrides(check: _Checker, value: Any) -> List[Override]:
             glossary=check.str_list(ov.get("glossary", []), "glossary", "overrides"),
         ))
     return out
+
+
+def model_is_path(value: str) -> bool:
+    """Whether a ``model`` value is a folder path (``./pipe``, ``models/pipe``, ``/abs``, ``~/x``), not a package
+    name (``en_core_web_sm``, ``blank:en``)."""
+    return value.startswith((".", "~")) or "/" in value or "\\" in value or Path(value).is_absolute()
+
+
+def pipeline_package(name: str) -> bool:
+    """Whether ``name`` is an installed spaCy pipeline package (its distribution ships ``<module>/meta.json``),
+    found without importing anything."""
+    from importlib import metadata
+
+    try:
+        files = metadata.distribution(name).files or []
+    except (metadata.PackageNotFoundError, ValueError):
+        return False
+    module = name.replace("-", "_")
+    return any(str(f).replace("\\", "/") == f"{module}/meta.json" for f in files)
+
+
+def confine(cfg: Config) -> None:
+    """What a *discovered* configuration may choose (``--config FILE`` and ``--trust-config`` skip this check).
+
+    A scanned repository is as untrusted as its documents, and its configuration file comes with it: its ``model``
+    is loaded by spaCy, so it may name an installed spaCy pipeline package, or a pipeline folder inside the
+    configuration file's own folder tree (links resolved), and nothing else. Raises :class:`ConfigError`.
+    """
+    if cfg.model is None or cfg.file is None or cfg.model.startswith("blank:"):
+        return
+    source = cfg.source("model")
+    line = int(source.rsplit(":", 1)[1]) if source.rsplit(":", 1)[-1].isdigit() else None
+    advice = "pass --trust-config if you trust this repository, or choose with --model / --config FILE"
+    if model_is_path(cfg.model):
+        root = cfg.file.parent.resolve()
+        target = Path(cfg.model).resolve()
+        if target != root and root not in target.parents:
+            raise ConfigError(str(cfg.file), line, "model", f"{target} is outside this project ({root}): a discovered "
+                                                           f"configuration may only use a pipeline inside it; {advice}")
+    elif not pipeline_package(cfg.model):
+        raise ConfigError(str(cfg.file), line, "model", f"{cfg.model!r} is not an installed spaCy pipeline package "
+                                                       f"(a pipeline folder is written as a path, './NAME'); {advice}")
 
 
 def load_config(explicit: Optional[str] = None, start: Optional[Path] = None) -> Config:

@@ -16,7 +16,7 @@ CODES: Dict[str, str] = {
     "A300": "no spaCy pipeline could be loaded",
     "A400": "a classifier model is missing, foreign or tampered with",
     "A500": "a configuration file is malformed (file:line: key)",
-    "A501": "batch: a document ran past --timeout; its worker process was killed",
+    "A501": "a document ran past --timeout (scan: reported and skipped; batch: its worker process was killed)",
     "A502": "batch: the worker process died on a document (crash, out of memory)",
     "A503": "batch: the pipeline raised on a document",
     "A600": "a baseline file is malformed",
@@ -29,6 +29,8 @@ UNREADABLE, UNSUPPORTED = "A100", "A101"
 TIMEOUT, CRASHED, ANALYSIS_FAILED = "A501", "A502", "A503"
 UNEXPECTED = "A999"
 
+from .escape import printable
+
 
 class AmbiguityError(Exception):
     """Base class. ``str(err)`` is the one line a user sees."""
@@ -36,7 +38,8 @@ class AmbiguityError(Exception):
     code = "A000"
 
     def __init__(self, message: str) -> None:
-        super().__init__(f"[{self.code}] {message}")
+        # one line whatever a file name holds: a newline or an escape sequence in it is shown, not obeyed
+        super().__init__(f"[{self.code}] {printable(message)}")
 
 
 class InputError(AmbiguityError):
@@ -52,6 +55,12 @@ class InputError(AmbiguityError):
 
 class UnsupportedFormatError(InputError):
     code = UNSUPPORTED
+
+
+class AnalysisTimeout(InputError):
+    """A document's analysis ran past the time limit (``scan --timeout``; ``batch`` records the same code)."""
+
+    code = "A501"
 
 
 class RuleFileError(AmbiguityError):
@@ -94,4 +103,4 @@ class ModelVersionWarning(UserWarning):
     code = "W400"
 
     def __init__(self, message: str) -> None:
-        super().__init__(f"[{self.code}] {message}")
+        super().__init__(f"[{self.code}] {printable(message)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, List, Optional, Union
 
 from .errors import InputError
 from .readers import Document, read_bytes, read_path, supported_suffixes
@@ -24,8 +24,12 @@ def expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
         if p.is_dir():
             found = False
             top = p.resolve()
+            unlisted: List[OSError] = []  # os.walk skips a folder it cannot list unless told: say so, like a file
             # followlinks=False: a linked folder is never entered, so a link loop cannot loop
-            for root, dirs, files in os.walk(p, followlinks=False):
+            reported = 0
+            for root, dirs, files in os.walk(p, followlinks=False, onerror=unlisted.append):
+                yield from (InputError(folder_of(err, raw), folder_problem(err)) for err in unlisted[reported:])
+                reported = len(unlisted)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if Path(name).suffix.lower() in suffixes and not name.startswith("."):
@@ -33,12 +37,23 @@ def expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
                         path = Path(root) / name
                         problem = link_problem(path, top) if path.is_symlink() else None
                         yield InputError(str(path), problem) if problem else str(path)
-            if not found:
+            yield from (InputError(folder_of(err, raw), folder_problem(err)) for err in unlisted[reported:])
+            if not found and not unlisted:
                 yield InputError(raw, f"no supported files ({', '.join(sorted(suffixes))}) in this folder")
         elif p.exists():
             yield raw
         else:
             yield InputError(raw, "no such file or folder")
+
+
+def folder_problem(err: OSError) -> str:
+    """The one-line problem of a folder that could not be listed (``os.walk``'s ``onerror``)."""
+    reason = "permission denied" if isinstance(err, PermissionError) else (err.strerror or str(err)).lower()
+    return f"cannot list this folder: {reason}; skipped"
+
+
+def folder_of(err: OSError, default: str) -> str:
+    return str(err.filename) if err.filename is not None else default
 
 
 def link_problem(link: Path, top: Path) -> Optional[str]:

@@ -82,18 +82,21 @@ class Settings:
 
     @classmethod
     def resolve(cls, config_path: Optional[str] = None, baseline_path: Optional[str] = None,
-                paths: Sequence[str] = (), **given: Any) -> "Settings":
+                paths: Sequence[str] = (), trust: bool = False, **given: Any) -> "Settings":
         """Settings for a run over ``paths``: the configuration named by ``config_path`` (else discovered from each
         document's folder upward), the baseline file, and the command-line values in ``given`` (``model``,
-        ``min_severity``, ``min_confidence``, ``fail_on``), which win over the configuration's.
+        ``min_severity``, ``min_confidence``, ``fail_on``), which win over the configuration's. A discovered
+        configuration (no ``config_path``) is confined unless ``trust`` (see :func:`~ambiguity.config.confine`).
 
         Raises :class:`~ambiguity.config.ConfigError` or :class:`~ambiguity.baseline.BaselineError`.
         """
         from .baseline import load as load_baseline
-        from .config import load_config
+        from .config import confine, load_config
 
         first = next((Path(p) for p in paths if p and p != "-"), Path.cwd())
         cfg = load_config(config_path, first)
+        if config_path is None and not trust:
+            confine(cfg)
 
         def value(name: str) -> Any:
             return given[name] if name in given else getattr(cfg, name)

@@ -9,6 +9,7 @@ import click
 
 from .cli_common import UsageFailure, analysis_options, classifier_arg, given, input_options, rule_options
 from .errors import AmbiguityError, InputError
+from .escape import printable
 
 
 @click.command("config")
@@ -41,7 +42,7 @@ def config_cmd(path: Optional[str], config_path: Optional[str], fmt: str) -> Non
         click.echo(json.dumps(data, indent=2))
         return
     for line in explain(cfg):
-        click.echo(line)
+        click.echo(printable(line))  # the file's path and values come from the repository
 
 
 @click.group("baseline")
@@ -53,12 +54,13 @@ def baseline() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False), default=".ambiguity-baseline.json",
               show_default=True, help="Where to write the baseline.")
+@click.option("--trust-config", is_flag=True, help="As for scan: a discovered configuration may load any pipeline.")
 @analysis_options
 @rule_options
 @input_options
-def baseline_create(paths: Tuple[str, ...], out_path: str, model: Optional[str], config_path: Optional[str],
-                    classifier: str, kind: str, reference_date, only: Tuple[str, ...], ignore: Tuple[str, ...],
-                    rules_path: Optional[str], max_bytes: int, max_units: int) -> None:
+def baseline_create(paths: Tuple[str, ...], out_path: str, trust_config: bool, model: Optional[str],
+                    config_path: Optional[str], classifier: str, kind: str, reference_date, only: Tuple[str, ...],
+                    ignore: Tuple[str, ...], rules_path: Optional[str], max_bytes: int, max_units: int) -> None:
     """Record the fingerprints of every finding scan would show now in PATHS (same options as scan).
 
     \b
@@ -71,7 +73,9 @@ def baseline_create(paths: Tuple[str, ...], out_path: str, model: Optional[str],
     from .project import Settings
 
     try:
-        settings = Settings.resolve(config_path, None, paths, **given(click.get_current_context(), "model"))
+        # --model chosen on the command line: the configuration's model is not used, so not checked either
+        settings = Settings.resolve(config_path, None, paths, trust=trust_config or model is not None,
+                                    **given(click.get_current_context(), "model"))
         analyzer = Analyzer(config=settings, only=only, ignore=ignore, rules_path=rules_path, kind=kind,
                             reference_date=reference_date, classifier=classifier_arg(classifier),
                             max_units=max_units)
@@ -88,4 +92,4 @@ def baseline_create(paths: Tuple[str, ...], out_path: str, model: Optional[str],
         Path(out_path).write_text(dump(records), encoding="utf-8")
     except OSError as exc:
         raise UsageFailure(f"{out_path}: cannot write: {exc.strerror or exc}") from None
-    click.echo(f"ambiguity: {len(records)} findings in {len(items)} files recorded in {out_path}", err=True)
+    click.echo(f"ambiguity: {len(records)} findings in {len(items)} files recorded in {printable(out_path)}", err=True)

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
 import re
 from collections import deque
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Container, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Union
+from typing import Any, Callable, Container, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
-from ..inputs import link_problem
+from ..escape import printable
+from ..inputs import folder_of, folder_problem, link_problem
 from ..readers.registry import DEFAULT_MAX_BYTES, format_for, supported_suffixes
 from ..units import DEFAULT_MAX_UNITS
 from .local import EngineStats, LocalEngine
@@ -24,12 +26,14 @@ ENGINES = ("local", "dask")
 TOO_LARGE = UNREADABLE
 
 
-def list_files(folder: Union[str, Path], glob: Optional[str] = None) -> List[str]:
+def list_files(folder: Union[str, Path], glob: Optional[str] = None,
+               unlisted: Optional[List[Tuple[str, str]]] = None) -> List[str]:
     """Files under ``folder`` in a stable order, hidden files and folders left out.
 
     Without ``glob``, every file of a supported type, recursively; with it (``**/*.md``), whatever it matches,
     relative to ``folder``. Linked folders are never entered (no loops), and a linked file is taken only when it
-    points inside ``folder`` (see :func:`ambiguity.inputs.link_problem`).
+    points inside ``folder`` (see :func:`ambiguity.inputs.link_problem`). A folder that cannot be listed is added
+    to ``unlisted`` as ``(path, problem)`` (for an error record), or logged when no list is given.
     """
     root = Path(folder)
     if not root.is_dir():
@@ -37,7 +41,15 @@ def list_files(folder: Union[str, Path], glob: Optional[str] = None) -> List[str
     top = root.resolve()
     suffixes = set(supported_suffixes())
     found: List[str] = []
-    for dirpath, dirs, files in os.walk(root, followlinks=False):
+
+    def cannot_list(err: OSError) -> None:
+        path, problem = folder_of(err, str(root)), folder_problem(err)
+        if unlisted is None:
+            log.warning("%s: %s", printable(path), problem)
+        else:
+            unlisted.append((path, problem))
+
+    for dirpath, dirs, files in os.walk(root, followlinks=False, onerror=cannot_list):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             path = Path(dirpath) / name
@@ -45,7 +57,7 @@ def list_files(folder: Union[str, Path], glob: Optional[str] = None) -> List[str
                 continue
             problem = link_problem(path, top) if path.is_symlink() else None
             if problem:
-                log.warning("%s: %s", path, problem)
+                log.warning("%s: %s", printable(path), problem)
             elif path.is_file():
                 found.append(str(path))
     return sorted(found)
@@ -94,9 +106,13 @@ def score_folder(folder: Union[str, Path], *, glob: Optional[str] = None, **opti
     >>> for record in score_folder("specs/", jobs=2):          # doctest: +SKIP
     ...     print(record["path"], record.get("scores", {}).get("clarity"), record.get("error"))
 
-    Takes the keyword options of :func:`score_paths`.
+    Takes the keyword options of :func:`score_paths`. A folder that cannot be listed gets an error record (A100)
+    first, as an unreadable file does.
     """
-    return score_paths(list_files(folder, glob), **options)
+    unlisted: List[Tuple[str, str]] = []
+    paths = list_files(folder, glob, unlisted)  # here, not on the first record: a bad folder raises at the call
+    return itertools.chain((error_record(path, UNREADABLE, problem) for path, problem in unlisted),
+                           score_paths(paths, **options))
 
 
 def score_paths(

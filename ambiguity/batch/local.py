@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import signal
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Deque, Dict, Generator, Iterator, List, Optional, Tuple
 
+from ..escape import printable
+from .lifeline import exit_with_parent
 from .records import CRASHED, TIMEOUT, BatchError, Task, error_record
 from .work import AnalyzerSpec, ScoreOptions, cached_analyzer, peak_rss_mb, score_batch
 
@@ -34,9 +38,12 @@ class EngineStats:
     restarts: int = 0
 
 
-def _worker_main(conn: Connection, spec: AnalyzerSpec, options: ScoreOptions) -> None:
+def _worker_main(conn: Connection, spec: AnalyzerSpec, options: ScoreOptions,
+                 parent: Tuple[int, bool, bool] = (0, False, False)) -> None:
     """A worker process: build the analyzer once, then score batches until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    if parent[0]:  # a parent killed outright (OOM) must not leave this worker waiting forever
+        exit_with_parent(parent[0], direct=parent[1], pdeathsig=parent[2])
     try:
         analyzer = cached_analyzer(spec)
     except Exception as exc:  # noqa: BLE001 - reported to the parent as one line
@@ -88,7 +95,11 @@ class LocalEngine:
     # -- workers --------------------------------------------------------------------------------------------
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(target=_worker_main, args=(child, self.spec, self.options),
+        # (parent pid, is it the worker's direct parent, may the kernel's parent-death signal be used: it follows the
+        # thread that forks, so only the main thread's)
+        lifeline = (os.getpid(), self._ctx.get_start_method() != "forkserver",
+                    threading.current_thread() is threading.main_thread())
+        process = self._ctx.Process(target=_worker_main, args=(child, self.spec, self.options, lifeline),
                                     name="ambiguity-batch-worker", daemon=True)
         process.start()
         child.close()
@@ -225,7 +236,7 @@ class LocalEngine:
         tasks = list(head.remaining.values())
         if len(tasks) == 1:
             task = tasks[0]
-            log.warning("%s: %s", task.path, message)
+            log.warning("%s: %s", printable(task.path), message)
             yield error_record(task.path, code, message, task.sha256)
         else:
             retry.extendleft(reversed([self._new_batch([t]) for t in tasks]))

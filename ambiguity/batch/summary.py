@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Tuple
 
+from ..escape import printable
+
 #: How many of the least clear documents the summary names.
 LEAST_CLEAR = 10
 #: How many errors the summary lists one by one.
@@ -41,6 +43,11 @@ class BatchSummary:
             else:
                 heapq.heappushpop(self._least, item)
 
+    @property
+    def records(self) -> int:
+        """Records written in this run: documents scored and error records (each is added once written)."""
+        return self.documents + len(self.errors)
+
     def words_per_second(self) -> float:
         return self.words / max(time.monotonic() - self.started, 1e-9)
 
@@ -62,10 +69,11 @@ class BatchSummary:
         least = self.least_clear()
         if least:
             out.append("least clear documents (clarity):")
-            out.extend(f"  {clarity:5.1f}  {path}" for clarity, path in least)
+            out.extend(f"  {clarity:5.1f}  {printable(path)}" for clarity, path in least)
         if self.errors:
             out.append("errors:")
-            out.extend(f"  {path}: [{code}] {message}" for path, code, message in self.errors[:ERRORS_SHOWN])
+            out.extend(f"  {printable(path)}: [{code}] {printable(message)}"
+                       for path, code, message in self.errors[:ERRORS_SHOWN])
             if len(self.errors) > ERRORS_SHOWN:
                 out.append(f"  ... and {len(self.errors) - ERRORS_SHOWN:,} more (see the output file)")
         return out

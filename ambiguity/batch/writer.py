@@ -6,6 +6,7 @@ kill is cut off, and the content hashes of the records already there are read so
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -112,11 +113,21 @@ def settings_key(only: Sequence[str] = (), ignore: Sequence[str] = (),
         files = sorted(root.rglob("*.y*ml")) if root.is_dir() else [root]
         digest = hashlib.sha256()
         for f in files:
-            digest.update(f.name.encode("utf-8") + b"\0" + f.read_bytes())
+            digest.update(f.name.encode("utf-8") + b"\0")
+            _hash_file(digest, f)
         parts.append(f"rules={digest.hexdigest()[:16]}")
     if config_path is not None:
-        parts.append(f"config={hashlib.sha256(Path(config_path).read_bytes()).hexdigest()[:16]}")
+        digest = hashlib.sha256()
+        _hash_file(digest, Path(config_path))
+        parts.append(f"config={digest.hexdigest()[:16]}")
     return " ".join(parts) or None
+
+
+def _hash_file(digest: Any, path: Path) -> None:
+    """Feed a file to a digest a block at a time: a rules folder may hold files no rule loader reads (*.yaml)."""
+    with open(path, "rb") as fp:
+        for block in iter(lambda: fp.read(1 << 20), b""):
+            digest.update(block)
 
 
 class ResultWriter:
@@ -144,6 +155,7 @@ class ResultWriter:
         self._writer: Optional[jsonlines.Writer] = None
         self._unsynced = 0
         self._last_sync = time.monotonic()
+        self._broken = False  # a write failed: what is buffered cannot be written, the file ends at the last record
 
     def open(self) -> "ResultWriter":
         try:
@@ -176,35 +188,55 @@ class ResultWriter:
         return self
 
     def write(self, record: Dict[str, Any]) -> None:
-        """Append one record, flushed now; fsync'ed at intervals."""
+        """Append one record, flushed now; fsync'ed at intervals. A full disk or another write error raises
+        :class:`BatchError` naming the file and how many records of this run it holds."""
         assert self._writer is not None and self._fp is not None, "open() the writer first"
         if self.settings is not None:
             record = {**record, "settings": self.settings}
-        self._writer.write(record)
+        try:
+            self._writer.write(record)  # flush=True: written through to the OS, or an OSError here
+        except OSError as exc:
+            raise self._failed(exc) from None
         self.written += 1
         self._unsynced += 1
         if self._unsynced >= self.fsync_every or time.monotonic() - self._last_sync >= self.fsync_seconds:
             self.sync()
 
     def sync(self) -> None:
-        if self._fp is not None and self._unsynced:
-            self._fp.flush()
-            os.fsync(self._fp.fileno())
+        if self._fp is not None and self._unsynced and not self._broken:
+            try:
+                self._fp.flush()
+                os.fsync(self._fp.fileno())
+            except OSError as exc:
+                raise self._failed(exc) from None
             self._unsynced = 0
             self._last_sync = time.monotonic()
+
+    def _failed(self, exc: OSError) -> BatchError:
+        self._broken = True
+        reason = "no space left on device" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc)).lower()
+        # a record cut short by the failure is removed by the next run (repair_tail), so it is not counted
+        return BatchError(f"{self.path}: cannot write: {reason}; {self.written:,} records of this run kept "
+                          "(run again to resume)")
 
     def close(self) -> None:
         if self._fp is None:
             return
-        self.sync()
-        try:  # still under the lock: no other run writes to the file while it is compacted
-            dropped = one_record_per_document(self.path)
-            if dropped:
-                log.info("%s: %d earlier records replaced by newer ones of the same documents", self.path, dropped)
-        except OSError as exc:  # the records are all there; only the older duplicates stay
-            log.warning("%s: could not drop superseded records: %s", self.path, exc.strerror or exc)
-        self._fp.close()  # releases the lock
-        self._fp = self._writer = None
+        try:
+            self.sync()
+            try:  # still under the lock: no other run writes to the file while it is compacted
+                dropped = one_record_per_document(self.path)
+                if dropped:
+                    log.info("%s: %d earlier records replaced by newer ones of the same documents", self.path,
+                             dropped)
+            except OSError as exc:  # the records are all there; only the older duplicates stay
+                log.warning("%s: could not drop superseded records: %s", self.path, exc.strerror or exc)
+        finally:
+            try:
+                self._fp.close()  # releases the lock
+            except OSError:  # only after a failed write: the buffered rest of that record cannot be written either
+                pass
+            self._fp = self._writer = None
 
     def __enter__(self) -> "ResultWriter":
         return self.open()

@@ -12,6 +12,7 @@ import click
 
 from ..cli_common import (ExitCode, UsageFailure, analysis_options, classifier_arg, debug_option, given,
                           input_options, rule_options)
+from ..escape import printable
 from .model import ActionItem
 
 COLUMNS = ("file", "line", "owner", "due", "due_phrase", "due_status", "text", "findings")
@@ -28,18 +29,21 @@ def table_lines(items: List[ActionItem]) -> Iterator[str]:
     for a in items:
         due = a.due.iso or a.due.phrase or "-"
         text = a.text if len(a.text) <= 70 else a.text[:67] + "..."
-        rows.append((f"{a.path}:{a.line}", a.owner or "-", due, text, ",".join(a.findings) or "-"))
+        rows.append(tuple(printable(c) for c in (f"{a.path}:{a.line}", a.owner or "-", due, text,
+                                                 ",".join(a.findings) or "-")))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:
         yield "  ".join(c.ljust(w) for c, w in zip(r[:4], widths)) + "  " + r[4]
 
 
 def csv_lines(items: Iterable[ActionItem]) -> Iterator[str]:
+    from ..output.csvout import safe_row  # owner and task come from the notes: no cell may start a formula
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for a in items:
-        writer.writerow(row(a))
+        writer.writerow(safe_row(row(a)))
         yield from buf.getvalue().splitlines()
         buf.seek(0)
         buf.truncate()

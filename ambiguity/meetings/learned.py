@@ -328,13 +328,21 @@ def load(folder: Optional[Path] = None, nlp: Any = None, mode: Optional[str] = N
     if not isinstance(meta, dict) or meta.get("labels") != [LABEL]:
         raise ModelError(f"{meta_path}: not a meetings line classifier (labels must be [{LABEL!r}])")
     thresholds = meta.get("thresholds")
-    if not isinstance(thresholds, dict) or not isinstance(thresholds.get(LABEL), (int, float)) \
-            or not 0 <= thresholds[LABEL] <= 1:
+    if not isinstance(thresholds, dict) or not persist.is_probability(thresholds.get(LABEL)):
         raise ModelError(f"{meta_path}: 'thresholds' must give {LABEL!r} a number in [0, 1]")
     if not hasattr(estimator, "predict_proba"):
         raise ModelError(f"{path}: not a classifier with probabilities: refused")
+    if not persist.binary_classes(estimator):  # probabilities()[:, 1] must be "this line is an action"
+        raise ModelError(f"{path}: the classifier does not predict the classes [0, 1]: refused")
     persist._check_versions(meta.get("versions", {}), persist.library_versions(nlp), str(folder))
     policy = meta.get("policy", {})
+    if not isinstance(policy, dict):
+        raise ModelError(f"{meta_path}: 'policy' must be a mapping: refused")
+    if "mode" in policy and policy["mode"] not in MODES:
+        raise ModelError(f"{meta_path}: policy.mode {policy['mode']!r} is not one of {', '.join(MODES)}: refused")
+    if "model_threshold" in policy and not persist.is_probability(policy["model_threshold"]):
+        raise ModelError(f"{meta_path}: policy.model_threshold {policy['model_threshold']!r} is not a number in "
+                         "[0, 1]: refused")
     mode = mode or policy.get("mode", "gate")
     if mode not in MODES:
         raise ModelError(f"unknown meetings classifier mode {mode!r}; known: {', '.join(MODES)}")

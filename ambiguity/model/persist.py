@@ -117,16 +117,26 @@ def load(folder: Union[str, Path], *, nlp: Any = None) -> TrainedModel:
     folder = Path(folder)
     estimator, meta, meta_path = read_folder(folder)
     _check_meta(meta, meta_path)  # skops built only allowlisted types; nothing of the model has run yet
-    outputs = len(getattr(getattr(estimator, "named_steps", {}).get("classify"), "estimators_", None) or ())
+    per_label = getattr(getattr(estimator, "named_steps", {}).get("classify"), "estimators_", None) or ()
+    outputs = len(per_label)
     if outputs != len(meta["labels"]):
         raise ModelError(f"{folder / MODEL_FILE}: the model predicts {outputs} labels, meta.json names "
                          f"{len(meta['labels'])}: refused")
+    if not all(binary_classes(e) for e in per_label):  # column 1 of predict_proba must be "the label applies"
+        raise ModelError(f"{folder / MODEL_FILE}: a label's classifier does not predict the classes [0, 1]: refused")
     _check_versions(meta.get("versions", {}), library_versions(nlp), str(folder))
     return TrainedModel(estimator=estimator, meta=meta)
 
 
+#: What ``meta.json``'s ``integration`` block may say per label (see :mod:`ambiguity.model.integrate`).
+INTEGRATION_KEYS = ("add_unit_findings", "add_above", "suppress_below", "confidence")
+CONFIDENCE_MODES = ("replace", "cap")
+
+
 def _check_meta(meta: Any, meta_path: Path) -> None:
-    """``meta.json`` must name exactly the labels the Analyzer knows, each with a threshold in [0, 1]."""
+    """``meta.json`` must name exactly the labels the Analyzer knows, in the order the model predicts them (column
+    ``j`` of the probabilities is ``labels[j]``: a permuted list would put each probability on another label), each
+    with a threshold in [0, 1], and an ``integration`` block, when present, that the integration can use."""
     from .features import LABELS
 
     if not isinstance(meta, dict) or not {"labels", "thresholds"} <= set(meta):
@@ -134,9 +144,53 @@ def _check_meta(meta: Any, meta_path: Path) -> None:
     labels, thresholds = meta["labels"], meta["thresholds"]
     if not isinstance(labels, list) or sorted(map(str, labels)) != sorted(LABELS) or len(set(labels)) != len(labels):
         raise ModelError(f"{meta_path}: labels {labels!r} are not this tool's label set {list(LABELS)!r}: refused")
+    if labels != list(LABELS):
+        raise ModelError(f"{meta_path}: labels {labels!r} are not in the order the model predicts them "
+                         f"{list(LABELS)!r}: refused")
     if not isinstance(thresholds, dict) or set(thresholds) != set(labels) or not all(
-            isinstance(v, (int, float)) and 0 <= v <= 1 for v in thresholds.values()):
+            is_probability(v) for v in thresholds.values()):
         raise ModelError(f"{meta_path}: 'thresholds' must give each label a number in [0, 1]")
+    if "integration" in meta:
+        _check_integration(meta["integration"], labels, meta_path)
+
+
+def is_probability(value: Any) -> bool:
+    """A number (not a bool) in [0, 1]."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+
+
+def _check_integration(block: Any, labels: List[str], meta_path: Path) -> None:
+    """Checked at load time: a bad value would otherwise fail in the middle of a scan, document after document."""
+    if not isinstance(block, dict):
+        raise ModelError(f"{meta_path}: 'integration' must map labels to their policy: refused")
+    for label, policy in block.items():
+        where = f"{meta_path}: integration.{label}"
+        if label not in labels:
+            raise ModelError(f"{where}: not one of the model's labels {labels!r}: refused")
+        if not isinstance(policy, dict):
+            raise ModelError(f"{where}: must be a mapping of {', '.join(INTEGRATION_KEYS)}: refused")
+        unknown = sorted(set(policy) - set(INTEGRATION_KEYS))
+        if unknown:
+            raise ModelError(f"{where}: unknown key(s) {unknown}; known: {', '.join(INTEGRATION_KEYS)}: refused")
+        for key in ("add_above", "suppress_below"):
+            if key in policy and not is_probability(policy[key]):
+                raise ModelError(f"{where}.{key}: {policy[key]!r} is not a number in [0, 1]: refused")
+        if "add_unit_findings" in policy and not isinstance(policy["add_unit_findings"], bool):
+            raise ModelError(f"{where}.add_unit_findings: {policy['add_unit_findings']!r} is not true or false: "
+                             "refused")
+        if "confidence" in policy and policy["confidence"] not in CONFIDENCE_MODES:
+            raise ModelError(f"{where}.confidence: {policy['confidence']!r} is not one of "
+                             f"{', '.join(CONFIDENCE_MODES)}: refused")
+
+
+def binary_classes(estimator: Any) -> bool:
+    """Whether a fitted classifier's classes are ``[0, 1]`` in that order (its column 1 is the positive class)."""
+    classes = getattr(estimator, "classes_", None)
+    try:
+        return classes is not None and [int(c) for c in classes] == [0, 1] and all(
+            isinstance(c, (int, np.integer)) and not isinstance(c, bool) for c in classes)
+    except (TypeError, ValueError):
+        return False
 
 
 def _check_versions(saved: Dict[str, str], current: Dict[str, str], where: str) -> None:

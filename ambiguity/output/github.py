@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, List, Tuple
 
+from ..escape import printable
 from ..types import Finding, Report, Severity
 from .summary import Summary
 
@@ -14,7 +15,9 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The runner's rules (``%``, CR, LF), then any other control character made visible: the Actions log obeys
+    ANSI escape sequences."""
+    return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:

@@ -5,6 +5,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Tuple
 
 import click
 
+from ..escape import printable
 from ..types import Finding, Report
 
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -31,13 +32,15 @@ def location_label(location: Dict[str, Any]) -> str:
 
 def _finding_lines(f: Finding) -> Iterator[str]:
     sev = str(f.severity)
-    where = click.style(f"{f.path}:{f.line}:{f.column}", bold=True)
-    unit = f" [{f.unit.id}]" if f.unit.id else ""
+    # everything from the documents is escaped before it is styled: a file name's own codes must not reach the terminal
+    where = click.style(f"{printable(f.path)}:{f.line}:{f.column}", bold=True)
+    unit = f" [{printable(f.unit.id)}]" if f.unit.id else ""
     label = location_label(f.location) if f.location else ""
-    unit += f" @ {label}" if label else ""
+    unit += f" @ {printable(label)}" if label else ""
     yield (f"{where}  {click.style(f'{sev:<7}', fg=_SEVERITY_COLOUR[sev])} {f.category:<18} "
-           f"{click.style(repr(f.text), bold=True)}  {f.message}{unit}  ({f.rule}, {f.confidence:.2f})")
-    yield f"    {click.style('suggestion:', dim=True)} {f.suggestion}"
+           f"{click.style(printable(repr(f.text)), bold=True)}  {printable(f.message)}{unit}  "
+           f"({f.rule}, {f.confidence:.2f})")
+    yield f"    {click.style('suggestion:', dim=True)} {printable(f.suggestion)}"
 
 
 def text_lines(items: Iterable[Tuple[Report, List[Finding]]]) -> Iterator[str]:
@@ -45,7 +48,7 @@ def text_lines(items: Iterable[Tuple[Report, List[Finding]]]) -> Iterator[str]:
         if not findings:
             continue
         scores = report.scores
-        yield click.style(report.path, bold=True, underline=True) + (
+        yield click.style(printable(report.path), bold=True, underline=True) + (
             f"  clarity {scores['clarity']:.0f}/100 over {scores['scored_units']} units"
         )
         for f in findings:

@@ -34,6 +34,11 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import yaml
 
+try:  # Python 3.11+: the parser behind re.compile, for the REGEX checks
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 from ..errors import RuleFileError
 from ..types import Severity
 
@@ -169,6 +174,7 @@ def _how_it_matches(raw: Dict[str, Any], rid: str, where: str, line: int
         if isinstance(p, str) and p.strip():
             clean_patterns.append(p.strip())
         elif isinstance(p, list) and p and all(isinstance(t, dict) for t in p):
+            _check_regexes(p, where, line, rid)
             clean_patterns.append(_strip_lines(p))
         else:
             raise _fail(where, line, f"{rid}: pattern {p!r} must be a phrase or a list of token mappings")
@@ -227,6 +233,77 @@ def _build_rule(raw: Dict[str, Any], family: str, defaults: Dict[str, Any], wher
     )
 
 
+#: The longest ``REGEX`` a token pattern may hold (the bundled ones are under 100 characters).
+MAX_REGEX_CHARS = 500
+#: Nested quantifiers are refused unless both are bounded and their maxima multiply to no more than this.
+_NESTED_REPEAT_LIMIT = 1000
+
+
+def _check_regexes(value: Any, where: str, line: int, rid: str) -> None:
+    """Refuse a token pattern's ``REGEX`` that is not a string, too long, invalid, or has nested quantifiers.
+
+    spaCy runs it with Python's backtracking ``re`` on every token: ``^(a+)+$`` takes 2^n steps on "aaa...ab", and a
+    rule file is the one place a user hands us a regex. ``scan --timeout`` / ``batch --timeout`` stop what this
+    check cannot see (overlapping alternatives such as ``(a|a)+``).
+    """
+    if isinstance(value, list):
+        for item in value:
+            _check_regexes(item, where, line, rid)
+        return
+    if not isinstance(value, dict):
+        return
+    line = value.get("__line__", line)
+    for key, inner in value.items():
+        if str(key).upper() != "REGEX":
+            _check_regexes(inner, where, line, rid)
+            continue
+        if not isinstance(inner, str):
+            raise _fail(where, line, f"{rid}: REGEX must be a string")
+        if len(inner) > MAX_REGEX_CHARS:
+            raise _fail(where, line, f"{rid}: REGEX is {len(inner):,} characters long (limit {MAX_REGEX_CHARS})")
+        try:
+            parsed = _sre_parse.parse(inner)
+            re.compile(inner)
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise _fail(where, line, f"{rid}: invalid REGEX {inner!r}: {exc}") from None
+        if _nested_repeat(parsed.data if hasattr(parsed, "data") else list(parsed), 1):
+            raise _fail(where, line, f"{rid}: REGEX {inner!r} nests a quantifier inside another (like '(a+)+'), "
+                                     "which can take exponential time: rewrite it without the nesting")
+
+
+def _nested_repeat(items: Any, outer: int) -> bool:
+    """Whether a parsed regex has a repeat inside a repeat (``outer``: the enclosing repeats' maximum, 1 for none)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, av in items:
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            high, sub = av[1], av[2]
+            if high > 1 and outer > 1 and (high == c.MAXREPEAT or outer == c.MAXREPEAT
+                                            or high * outer > _NESTED_REPEAT_LIMIT):
+                return True
+            if _nested_repeat(sub, outer if high <= 1 else min(outer * high, c.MAXREPEAT)):
+                return True
+        elif op == c.POSSESSIVE_REPEAT:  # never backtracks into its body: nesting inside it starts afresh
+            if _nested_repeat(av[2], 1):
+                return True
+        elif op == c.SUBPATTERN:
+            if _nested_repeat(av[-1], outer):
+                return True
+        elif op == c.BRANCH:
+            if any(_nested_repeat(branch, outer) for branch in av[1]):
+                return True
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            if _nested_repeat(av[1], outer):
+                return True
+        elif op == c.ATOMIC_GROUP:
+            if _nested_repeat(av, outer):
+                return True
+        elif op == c.GROUPREF_EXISTS:
+            if any(_nested_repeat(branch, outer) for branch in av[1:] if branch is not None):
+                return True
+    return False
+
+
 def parse_rule_file(text: str, where: str) -> List[Rule]:
     """Parse and validate one family file; raise :class:`RuleFileError` naming file and line."""
     try:
@@ -266,18 +343,36 @@ def load_rules(paths: Optional[Iterable[Union[str, Path]]] = None) -> List[Rule]
     """Load the bundled rule families, or the given files/folders of ``*.yml`` files."""
     if paths is None:
         return list(_bundled_rules())
+    from ..limits import MAX_RULE_FILE_BYTES, MAX_RULE_FOLDER_BYTES, FileTooLarge, read_capped
+
     rules: List[Rule] = []
     for p in paths:
         p = Path(p)
         files = sorted(p.glob("*.yml")) if p.is_dir() else [p]
+        if p.is_dir():  # each file is capped when read; the folder as a whole too, before any is read
+            total = sum(_size(f) for f in files)
+            if total > MAX_RULE_FOLDER_BYTES:
+                raise _fail(str(p), None, f"rule files total {total:,} bytes, over the {MAX_RULE_FOLDER_BYTES:,}-byte "
+                                          "limit for a rules folder")
         for f in files:
             try:
-                text = f.read_text(encoding="utf-8")
+                text = read_capped(f, MAX_RULE_FILE_BYTES, "rule file").decode("utf-8")
+            except FileTooLarge as exc:
+                raise _fail(str(f), None, str(exc)) from None
+            except UnicodeDecodeError as exc:
+                raise _fail(str(f), None, f"rule file is not UTF-8 text (byte {exc.start:,})") from None
             except OSError as exc:
                 raise _fail(str(f), None, f"cannot read rule file: {exc.strerror or exc}") from None
             rules.extend(parse_rule_file(text, str(f)))
     _check_unique(rules)
     return rules
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when it is read
 
 
 @lru_cache(maxsize=1)

@@ -650,3 +650,215 @@ def test_a_configuration_s_extra_terms_reach_the_worker_analyzer(tmp_path: Path)
     with_terms = _REAL_BUILD(AnalyzerSpec(config_path=str(config), max_units=None))
     found = with_terms.analyze("The booking page shall be snappy.").findings
     assert [f.text for f in found if f.category == "vague"] == ["snappy"]
+
+
+def _children(pid: int) -> List[int]:
+    """The live child processes of ``pid`` (Linux /proc)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and _state(int(entry)) not in (None, "Z") and _ppid(int(entry)) == pid:
+            out.append(int(entry))
+    return out
+
+
+def _stat_fields(pid: int) -> List[str]:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fp:
+            return fp.read().rsplit(")", 1)[1].split()  # after "(comm)", which may hold spaces
+    except OSError:
+        return []
+
+
+def _state(pid: int) -> Any:
+    fields = _stat_fields(pid)
+    return fields[0] if fields else None
+
+
+def _ppid(pid: int) -> int:
+    fields = _stat_fields(pid)
+    return int(fields[1]) if fields else -1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="finds the workers through /proc")
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path):
+    """Issue 16: SIGKILL of the batch parent alone (what the OOM killer does) must not leave its workers behind."""
+    import signal
+
+    docs = tmp_path / "many"
+    docs.mkdir()
+    for i in range(400):
+        (docs / f"d{i:03d}.txt").write_text(f"Requirement {i}: the system shall respond quickly to user {i}.\n",
+                                            encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    run = _start(_batch_command(docs, out, jobs=2))
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not _complete_lines(out):  # both workers loaded and scoring
+            time.sleep(0.05)
+        workers = _children(run.pid)
+        assert len(workers) == 2, workers
+        os.kill(run.pid, signal.SIGKILL)  # the parent only
+        run.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_state(w) not in (None, "Z") for w in workers):
+            time.sleep(0.1)
+        left = [w for w in workers if _state(w) not in (None, "Z")]
+        assert not left, f"workers {left} outlived their parent"
+    finally:
+        _kill(run)
+        for w in _children(run.pid) + [w for w in locals().get("workers", []) if _state(w) not in (None, "Z")]:
+            try:
+                os.kill(w, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_a_worker_whose_parent_dies_exits_through_the_watchdog(tmp_path: Path):
+    """The portable fallback alone (no prctl): a grandchild notices its parent is gone within a few checks."""
+    import signal
+    import subprocess
+    import sys
+
+    pid_file = tmp_path / "pid"
+    script = (
+        "import os, sys, time\n"
+        "from ambiguity.batch.lifeline import exit_with_parent\n"
+        "parent = os.getpid()\n"
+        "if os.fork() == 0:\n"
+        "    exit_with_parent(parent, pdeathsig=False, interval=0.1)\n"
+        f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+        "    time.sleep(60)\n"
+        "    os._exit(0)\n"
+        "time.sleep(60)\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not pid_file.exists() or not pid_file.read_text():
+            time.sleep(0.05)
+        child = int(pid_file.read_text())
+        assert _state(child) not in (None, "Z")
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and _state(child) not in (None, "Z"):
+            time.sleep(0.05)
+        assert _state(child) in (None, "Z"), "the orphan is still running"
+    finally:
+        run.kill()
+        run.wait()
+
+
+def _deny_listing(monkeypatch, folder: Path) -> None:
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == str(folder):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_subfolder_gets_an_error_record(folder: Path, tmp_path: Path, monkeypatch):
+    """Issue 16: as an unreadable file does (A100 record, exit 1), not skipped in silence."""
+    _deny_listing(monkeypatch, folder / "sub")
+    unlisted: List[Any] = []
+    assert [Path(p).name for p in list_files(folder, None, unlisted)] == ["a.md", "b.txt"]
+    assert unlisted == [(str(folder / "sub"), "cannot list this folder: permission denied; skipped")]
+    out = tmp_path / "r.jsonl"
+    result = _run(str(folder), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    records = _records(out)
+    assert [r for r in records if "error" in r] == [
+        {"path": str(folder / "sub"), "error": {"code": "A100",
+                                                "message": "cannot list this folder: permission denied; skipped"}}]
+    assert sorted(Path(r["path"]).name for r in records if "error" not in r) == ["a.md", "b.txt"]
+    assert f"{folder / 'sub'}: [A100] cannot list this folder" in result.stderr
+    library = list(score_folder(folder, jobs=1))
+    assert library[0]["path"] == str(folder / "sub") and library[0]["error"]["code"] == "A100"
+    assert len(library) == 3
+
+
+class _FullDisk:
+    """A text file on a disk with room for ``room`` records: the next flush writes half of what is buffered, then
+    every write and flush fails with ENOSPC, as a real full disk does."""
+
+    def __init__(self, fp: Any, room: int) -> None:
+        self._fp, self.room, self._pending = fp, room, ""
+
+    def write(self, text: str) -> int:
+        if self.room < 0:
+            raise OSError(28, "No space left on device")
+        self._pending += text
+        return len(text)
+
+    def flush(self) -> None:
+        if self.room <= 0:
+            if self.room == 0:
+                self._fp.write(self._pending[: len(self._pending) // 2])
+                self._fp.flush()
+                self.room = -1
+            raise OSError(28, "No space left on device")
+        self._fp.write(self._pending)
+        self._fp.flush()
+        self._pending, self.room = "", self.room - 1
+
+    def close(self) -> None:
+        self._fp.close()
+        if self._pending:
+            raise OSError(28, "No space left on device")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._fp, name)
+
+
+def _fill_disk_after(monkeypatch, room: int) -> None:
+    import builtins
+
+    import ambiguity.batch.writer as writer_module
+
+    def fake_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        fp = builtins.open(file, mode, *args, **kwargs)
+        return _FullDisk(fp, room) if mode == "a+" else fp  # the output; reading and repairing it are not faulted
+
+    monkeypatch.setattr(writer_module, "open", fake_open, raising=False)
+
+
+def test_writer_on_a_full_disk_names_the_problem_and_counts_what_it_kept(tmp_path: Path, monkeypatch):
+    """Issue 16 (13): ENOSPC is 'no space left on device' with the path, not [A999]; the count is what was written."""
+    _fill_disk_after(monkeypatch, room=6)
+    out = tmp_path / "r.jsonl"
+    with pytest.raises(BatchError) as caught:
+        with ResultWriter(out) as writer:
+            for i in range(10):
+                writer.write({"path": f"d{i}", "sha256": str(i)})
+    assert str(caught.value) == (f"[A700] {out}: cannot write: no space left on device; 6 records of this run kept "
+                                 "(run again to resume)")
+    assert writer._fp is None  # closed despite the failed flush, lock released
+    monkeypatch.undo()
+    with ResultWriter(out) as again:  # the half-written record is cut off; the six are there
+        assert again.repaired > 0 and again.done == {str(i) for i in range(6)}
+
+
+def test_cli_full_disk_is_one_line_with_the_records_kept(tmp_path: Path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(7):
+        (docs / f"d{i}.md").write_text(f"- REQ-{i}: The system shall respond quickly to request {i}.\n")
+    (docs / "z-empty.md").write_text("")  # an error record: it counts as kept too
+    _fill_disk_after(monkeypatch, room=6)
+    out = tmp_path / "r.jsonl"
+    result = _run(str(docs), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines() == [
+        f"Error: [A700] {out}: cannot write: no space left on device; 6 records of this run kept (run again to "
+        "resume)"]
+    assert len(_complete_lines(out)) == 6
+    monkeypatch.undo()
+    resumed = _run(str(docs), "-o", str(out), "--jobs", "1")
+    assert resumed.exit_code == 1, resumed.output  # z-empty.md: its error record again
+    records = _records(out)
+    assert sorted({r["path"] for r in records}) == sorted(str(p) for p in docs.iterdir())

@@ -126,3 +126,110 @@ def test_a_model_predicting_fewer_labels_than_its_meta_names_is_refused(shipped_
     with pytest.raises(ModelError) as err:
         load(shipped_copy)
     assert "predicts 2 labels, meta.json names 3" in _one_line(err)
+
+
+# -- issue 16: label order and the integration block ---------------------------------------------------------------
+MEETINGS = SHIPPED.parent / "meetings"
+
+
+def _edit_meta(folder: Path, **changes) -> None:
+    meta = json.loads((folder / "meta.json").read_text())
+    meta.update(changes)
+    (folder / "meta.json").write_text(json.dumps(meta))
+
+
+def test_permuted_labels_refused(shipped_copy):
+    """The same three labels in another order would put each probability on the wrong label."""
+    meta = json.loads((shipped_copy / "meta.json").read_text())
+    permuted = [meta["labels"][1], meta["labels"][0], meta["labels"][2]]
+    _edit_meta(shipped_copy, labels=permuted)
+    with pytest.raises(ModelError, match="not in the order the model predicts them") as err:
+        load(shipped_copy)
+    assert str(permuted) in _one_line(err)
+
+
+@pytest.mark.parametrize("integration,problem", [
+    (["vague_language"], "'integration' must map labels"),
+    ({"spam": {}}, r"integration\.spam: not one of the model's labels"),
+    ({"vague_language": 0.5}, r"integration\.vague_language: must be a mapping"),
+    ({"vague_language": {"suppress_below": "high"}}, r"integration\.vague_language\.suppress_below: 'high' is not"),
+    ({"missing_metric": {"add_above": 1.5}}, r"integration\.missing_metric\.add_above: 1\.5 is not a number"),
+    ({"missing_metric": {"add_above": True}}, r"add_above: True is not a number"),
+    ({"undefined_deadline": {"confidence": "max"}}, r"confidence: 'max' is not one of replace, cap"),
+    ({"undefined_deadline": {"add_unit_findings": "yes"}}, r"add_unit_findings: 'yes' is not true or false"),
+    ({"undefined_deadline": {"suppress": 0.2}}, r"unknown key\(s\) \['suppress'\]"),
+])
+def test_bad_integration_block_refused_at_load(shipped_copy, integration, problem):
+    _edit_meta(shipped_copy, integration=integration)
+    with pytest.raises(ModelError, match=problem) as err:
+        load(shipped_copy)
+    _one_line(err)
+
+
+def test_cli_scan_with_a_bad_integration_block_is_a400_not_a999(shipped_copy, tmp_path):
+    from click.testing import CliRunner
+
+    from ambiguity.cli import main
+
+    meta = json.loads((shipped_copy / "meta.json").read_text())
+    meta["integration"]["undefined_deadline"]["suppress_below"] = "0.25 or so"
+    (shipped_copy / "meta.json").write_text(json.dumps(meta))
+    spec = tmp_path / "spec.md"
+    spec.write_text("The report shall be sent soon.\n")
+    result = CliRunner().invoke(main, ["scan", str(spec), "--classifier", str(shipped_copy)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "[A400]" in result.stderr and "suppress_below" in result.stderr and "A999" not in result.stderr
+
+
+def test_a_label_classifier_with_swapped_classes_is_refused(shipped_copy):
+    """Column 1 of each label's probabilities must be the positive class."""
+    import numpy as np
+    import skops.io as sio
+
+    from ambiguity.model.persist import load_estimator
+
+    estimator = load_estimator(shipped_copy / "model.skops")
+    estimator.named_steps["classify"].estimators_[1].classes_ = np.array([1, 0])
+    sio.dump(estimator, shipped_copy / "model.skops")
+    with pytest.raises(ModelError, match=r"does not predict the classes \[0, 1\]") as err:
+        load(shipped_copy)
+    _one_line(err)
+
+
+@pytest.fixture()
+def meetings_copy(tmp_path):
+    if not (MEETINGS / "model.skops").is_file():
+        pytest.skip("models/meetings is not present")
+    return Path(shutil.copytree(MEETINGS, tmp_path / "meetings"))
+
+
+@pytest.mark.parametrize("edit,problem", [
+    ({"policy": ["cues"]}, "'policy' must be a mapping"),
+    ({"policy": {"mode": "gate", "model_threshold": "0.85"}}, r"policy\.model_threshold '0\.85' is not a number"),
+    ({"policy": {"mode": "vote"}}, r"policy\.mode 'vote' is not one of"),
+    ({"thresholds": {"action": True}}, "'thresholds' must give 'action' a number"),
+    ({"labels": ["action", "other"]}, "not a meetings line classifier"),
+])
+def test_meetings_classifier_meta_checked_at_load(meetings_copy, edit, problem):
+    from ambiguity.meetings import learned
+
+    _edit_meta(meetings_copy, **edit)
+    with pytest.raises(ModelError, match=problem) as err:
+        learned.load(meetings_copy, mode="model")
+    _one_line(err)
+
+
+def test_meetings_classifier_with_swapped_classes_is_refused(meetings_copy):
+    import numpy as np
+    import skops.io as sio
+
+    from ambiguity.meetings import learned
+    from ambiguity.model.persist import load_estimator
+
+    estimator = load_estimator(meetings_copy / "model.skops")
+    estimator.named_steps["classify"].classes_ = np.array([1, 0])
+    sio.dump(estimator, meetings_copy / "model.skops")
+    with pytest.raises(ModelError, match=r"does not predict the classes \[0, 1\]") as err:
+        learned.load(meetings_copy)
+    _one_line(err)

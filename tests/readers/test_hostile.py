@@ -262,3 +262,70 @@ def test_cli_reports_skipped_links_one_line_each(tmp_path):
     errors = [line for line in result.stderr.splitlines() if "error:" in line]
     assert len(errors) == 2 and "Traceback" not in result.stderr
     assert any("leak.md" in e and "not followed" in e for e in errors)
+
+
+# -- issue 16: a folder that cannot be listed is reported, not skipped silently -------------------------------------
+def _locked_tree(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "locked").mkdir(parents=True)
+    (docs / "open").mkdir()
+    (docs / "ok.md").write_text("The UI shall be user-friendly.\n")
+    (docs / "locked" / "secret.md").write_text("The system shall be fast.\n")
+    (docs / "open" / "z.md").write_text("The system shall be fast.\n")
+    return docs
+
+
+def _deny(monkeypatch, *folders):
+    """os.walk lists folders with os.scandir: make these fail as a folder without read permission does."""
+    real = os.scandir
+    denied = {str(f) for f in folders}
+
+    def scandir(path="."):
+        if os.fspath(path) in denied:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_unreadable_subfolder_is_reported_in_order(tmp_path, monkeypatch):
+    docs = _locked_tree(tmp_path)
+    _deny(monkeypatch, docs / "locked")
+    items = list(expand([str(docs)]))
+    assert [i if isinstance(i, str) else (i.path, i.problem) for i in items] == [
+        str(docs / "ok.md"),
+        (str(docs / "locked"), "cannot list this folder: permission denied; skipped"),
+        str(docs / "open" / "z.md"),
+    ]
+    assert str(items[1]) == f"[A100] {docs / 'locked'}: cannot list this folder: permission denied; skipped"
+
+
+def test_unreadable_top_folder_is_one_error_not_two(tmp_path, monkeypatch):
+    docs = _locked_tree(tmp_path)
+    _deny(monkeypatch, docs)
+    assert [(e.path, e.problem) for e in expand([str(docs)])] == [
+        (str(docs), "cannot list this folder: permission denied; skipped")]
+
+
+def test_cli_scan_names_the_unreadable_folder(fast_cli, tmp_path, monkeypatch):
+    from ambiguity.cli import main
+
+    docs = _locked_tree(tmp_path)
+    _deny(monkeypatch, docs / "locked")
+    result = CliRunner().invoke(main, ["scan", str(docs), "--fail-on", "none"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"ambiguity: error: [A100] {docs / 'locked'}: cannot list this folder: permission denied; skipped"]
+    assert "2 files" in result.stdout and "1 unreadable" in result.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root reads a folder whatever its mode; the monkeypatched tests above cover root")
+def test_folder_without_read_permission(tmp_path):
+    docs = _locked_tree(tmp_path)
+    (docs / "locked").chmod(0)
+    try:
+        errors = [(e.path, e.problem) for e in expand([str(docs)]) if isinstance(e, InputError)]
+    finally:
+        (docs / "locked").chmod(0o755)
+    assert errors == [(str(docs / "locked"), "cannot list this folder: permission denied; skipped")]

@@ -32,14 +32,19 @@ def unit_analyzer(analyzer):
     ``*.unit-classifier`` examples check what the classifier says when they are on, at its own threshold."""
     import copy
 
-    from ambiguity import Analyzer
-
     if analyzer.classifier is None:
         return analyzer
     model = copy.deepcopy(analyzer.classifier)
     model.meta["integration"] = {k: {"add_unit_findings": True, "add_above": t, "suppress_below": 0.0}
                                  for k, t in model.thresholds.items()}
-    return Analyzer(nlp=analyzer.nlp, classifier=model)
+    # a copy sharing the pipeline and its ruler: Analyzer(nlp=analyzer.nlp) would replace the session analyzer's
+    # ruler in that pipeline, and later tests that set its rules (fast_cli with --rules) would change an orphan
+    from ambiguity import stages
+
+    unit = copy.copy(analyzer)
+    unit.classifier = model
+    unit.stages = stages.build(stages.DEFAULT_STAGES, unit)  # its own judge, with its own classifier
+    return unit
 
 
 def _pick(analyzer, unit_analyzer, rule_id: str):

