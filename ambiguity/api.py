@@ -15,7 +15,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import pipeline as _pipeline  # noqa: F401  (registers the spaCy factories)
+from .pipeline import factories as _factories  # noqa: F401  (registers the spaCy factories)
 from . import stages as _stages
 from .config import Config
 from .errors import InputError
