@@ -4,12 +4,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .about import __version__
-from .types import Finding, Report, Severity, Unit
+from .types import Category, Finding, Report, Severity, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import Analyzer
 
-__all__ = ["Analyzer", "Finding", "Report", "Severity", "Unit", "__version__"]
+__all__ = ["Analyzer", "Category", "Finding", "Report", "Severity", "Unit", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
