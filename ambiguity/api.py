@@ -132,7 +132,8 @@ class Analyzer:
         errors: List[InputError] = []
 
         def readable() -> Iterator[Document]:
-            for item in documents(paths, stdin_format=stdin_format, max_bytes=max_bytes, check=self.check):
+            for item in documents(paths, stdin_format=stdin_format, max_bytes=max_bytes, check=self.check,
+                                  exclude=self.settings.exclude_for):
                 if isinstance(item, InputError):
                     errors.append(item)
                 else:

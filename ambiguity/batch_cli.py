@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Optional, Tuple
 
 import click
@@ -71,7 +72,7 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     try:
-        paths = list_files(folder, pattern)
+        paths = list_files(folder, pattern, settings.exclude_for(Path(folder)))
         jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
         used = config_path or (str(settings.config.file) if settings.config.file else None)
         key = settings_key(only, ignore, rules_path, used)

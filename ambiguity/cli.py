@@ -33,6 +33,7 @@ def _setup_logging(verbose: int, debug: bool) -> None:
 @click.version_option(__version__, prog_name="ambiguity")
 def main() -> None:
     """Flag what will be misread in requirements and meeting notes, before it is misread."""
+    _setup_logging(0, False)  # warnings (configuration, directives) on stderr for every command; scan's -v adds
 
 
 @main.command()

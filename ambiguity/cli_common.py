@@ -66,8 +66,8 @@ def _apply(fn: F, options: Sequence[Callable[[F], F]]) -> F:
 def rule_options(fn: F) -> F:
     """--only, --ignore, --rules: which rules run."""
     return _apply(fn, [
-        click.option("--only", multiple=True, metavar="CATEGORY|RULE", callback=_selectors,
-                     help="Report only these: a category, rule id or id prefix (repeatable)."),
+        click.option("--only", "--select", "only", multiple=True, metavar="CATEGORY|RULE", callback=_selectors,
+                     help="Report only these: a category, rule id or id prefix (repeatable; --select as in ruff)."),
         click.option("--ignore", multiple=True, metavar="CATEGORY|RULE", callback=_selectors,
                      help="Never report these (repeatable)."),
         click.option("--rules", "rules_path", type=click.Path(exists=True), default=None,

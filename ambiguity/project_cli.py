@@ -34,11 +34,7 @@ def config_cmd(path: Optional[str], config_path: Optional[str], fmt: str) -> Non
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     if fmt == "json":
-        data = cfg.to_dict()
-        data["sources"] = {k: cfg.source(k) for k in
-                           ("model", "min_severity", "min_confidence", "fail_on", "enable", "disable", "glossary")}
-        data["sources"].update({k: v for k, v in cfg.sources.items() if k not in data["sources"]})
-        click.echo(json.dumps(data, indent=2))
+        click.echo(json.dumps(cfg.to_dict(), indent=2))
         return
     for line in explain(cfg):
         click.echo(line)
