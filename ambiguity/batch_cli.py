@@ -8,11 +8,11 @@ from typing import Optional, Tuple
 
 import click
 
-from .cli_common import ExitCode, UsageFailure, debug_option, given, input_options, rule_options
+from .cli_common import ExitCode, NonEmptyPath, UsageFailure, debug_option, given, input_options, rule_options
 
 
 @click.command("batch")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.argument("folder", type=NonEmptyPath(exists=True, file_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="JSON Lines file to append to (created if missing).")
 @click.option("--glob", "pattern", metavar="PATTERN", default=None,

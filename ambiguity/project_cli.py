@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 
 import click
 
-from .cli_common import UsageFailure, analysis_options, classifier_arg, given, input_options, rule_options
+from .cli_common import NonEmptyPath, UsageFailure, analysis_options, classifier_arg, given, input_options, rule_options
 from .errors import AmbiguityError, InputError
 
 
@@ -17,7 +17,8 @@ from .errors import AmbiguityError, InputError
               help="Show this configuration file instead of the discovered one.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def config_cmd(path: Optional[str], config_path: Optional[str], fmt: str) -> None:
-    """Print the effective configuration for PATH (default: here) and where each value came from.
+    """Print the effective configuration for PATH (default: here) as TOML, each value commented with the file and
+    line it came from (or default).
 
     \b
     Examples:
@@ -46,7 +47,7 @@ def baseline() -> None:
 
 
 @baseline.command("create")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=NonEmptyPath())
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False), default=".ambiguity-baseline.json",
               show_default=True, help="Where to write the baseline.")
 @analysis_options
@@ -83,5 +84,5 @@ def baseline_create(paths: Tuple[str, ...], out_path: str, model: Optional[str],
     try:
         Path(out_path).write_text(dump(records), encoding="utf-8")
     except OSError as exc:
-        raise UsageFailure(f"{out_path}: cannot write: {exc.strerror or exc}") from None
+        raise UsageFailure(f"[A600] {out_path}: cannot write: {exc.strerror or exc}") from None
     click.echo(f"ambiguity: {len(records)} findings in {len(items)} files recorded in {out_path}", err=True)

@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, List, Optional, Tuple
 
 import click
 
-from ..cli_common import (ExitCode, UsageFailure, analysis_options, classifier_arg, debug_option, given,
+from ..cli_common import (ExitCode, NonEmptyPath, UsageFailure, analysis_options, classifier_arg, debug_option, given,
                           input_options, rule_options)
 from .model import ActionItem
 
@@ -52,7 +52,7 @@ def jsonl_lines(items: Iterable[ActionItem]) -> Iterator[str]:
 
 
 @click.command("actions")
-@click.argument("notes", nargs=-1, required=True)
+@click.argument("notes", nargs=-1, required=True, type=NonEmptyPath())
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
 @analysis_options(kind="meeting")
 @rule_options
