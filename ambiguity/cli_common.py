@@ -12,8 +12,7 @@ from typing import IO, Any, Callable, Iterator, List, Optional, Sequence
 import click
 
 from .errors import USAGE
-from .readers.registry import DEFAULT_MAX_BYTES
-from .units import DEFAULT_MAX_UNITS
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNITS
 
 F = Callable[..., Any]
 

@@ -6,13 +6,14 @@ import io
 import json
 import sys
 from datetime import date
-from typing import Iterable, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Iterable, Iterator, List, Optional, Tuple
 
 import click
 
 from ..cli_common import (ExitCode, NonEmptyPath, UsageFailure, analysis_options, classifier_arg, debug_option, given,
                           input_options, rule_options)
-from .model import ActionItem
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import ActionItem
 
 COLUMNS = ("file", "line", "owner", "due", "due_phrase", "due_status", "text", "findings")
 
