@@ -604,7 +604,7 @@ def test_cli_unknown_selector_is_a_usage_error(folder: Path, tmp_path: Path):
 def test_cli_config_filters_each_record_like_scan_and_counts_suppressions(folder: Path, tmp_path: Path):
     (tmp_path / "elsewhere").mkdir()
     config = tmp_path / "elsewhere" / "ambiguity.toml"  # not above the folder: only --config finds it
-    config.write_text('disable = ["vague"]\n', encoding="utf-8")
+    config.write_text('ignore = ["vague"]\n', encoding="utf-8")
     (folder / "d.md").write_text("# Spec\n\n- The report shall be delivered quickly.\n"
                                  "- Someone will look into it. <!-- ambiguity: disable-line -->\n", encoding="utf-8")
     out = tmp_path / "r.jsonl"
@@ -620,13 +620,13 @@ def test_cli_config_filters_each_record_like_scan_and_counts_suppressions(folder
     plain_records = {Path(r["path"]).name: r for r in _records(tmp_path / "plain.jsonl")}
     assert any(f["category"] == "vague" for r in plain_records.values() for f in r["findings"])
     assert records["d.md"]["scores"]["clarity"] > plain_records["d.md"]["scores"]["clarity"]
-    config.write_text('disable = ["passive"]\n', encoding="utf-8")  # an edited configuration is another setting
+    config.write_text('ignore = ["passive"]\n', encoding="utf-8")  # an edited configuration is another setting
     again = _run(str(folder), "-o", str(out), "--jobs", "1", "-q", "--config", str(config))
     assert plain.exit_code == 0 and again.exit_code == 2 and "other rule settings" in again.output
 
 
 def test_batch_discovers_each_document_s_configuration_like_scan(folder: Path, tmp_path: Path):
-    (folder / "sub" / "ambiguity.toml").write_text('disable = ["vague"]\n', encoding="utf-8")
+    (folder / "sub" / "ambiguity.toml").write_text('ignore = ["vague"]\n', encoding="utf-8")
     (folder / "sub" / "e.md").write_text("- The UI shall be user-friendly.\n", encoding="utf-8")
     (tmp_path / ".git").mkdir()  # discovery stops at the repository root
     out = tmp_path / "r.jsonl"
