@@ -15,7 +15,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import pipeline as _pipeline  # noqa: F401  (registers the spaCy factories)
+from .pipeline import factories as _factories  # noqa: F401  (registers the spaCy factories)
 from . import stages as _stages
 from .config import Config
 from .errors import InputError
@@ -138,7 +138,8 @@ class Analyzer:
         errors: List[InputError] = []
 
         def readable() -> Iterator[Document]:
-            for item in documents(paths, stdin_format=stdin_format, max_bytes=max_bytes, check=self.check):
+            for item in documents(paths, stdin_format=stdin_format, max_bytes=max_bytes, check=self.check,
+                                  exclude=self.settings.exclude_for):
                 if isinstance(item, InputError):
                     errors.append(item)
                 else:

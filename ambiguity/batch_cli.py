@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Optional, Tuple
 
 import click
 
-from .cli_common import ExitCode, UsageFailure, debug_option, given, input_options, rule_options
+from .cli_common import ExitCode, NonEmptyPath, UsageFailure, debug_option, given, input_options, rule_options
 
 
 @click.command("batch")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.argument("folder", type=NonEmptyPath(exists=True, file_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="JSON Lines file to append to (created if missing).")
 @click.option("--glob", "pattern", metavar="PATTERN", default=None,
@@ -76,7 +77,7 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
         raise UsageFailure(str(exc)) from None
     try:
         unlisted: list = []  # folders that cannot be listed: an error record each, as an unreadable file gets
-        paths = list_files(folder, pattern, unlisted)
+        paths = list_files(folder, pattern, settings.exclude_for(Path(folder)), unlisted)
         jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
         used = config_path or (str(settings.config.file) if settings.config.file else None)
         key = settings_key(only, ignore, rules_path, used)

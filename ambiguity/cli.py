@@ -10,8 +10,8 @@ from typing import Iterator, Optional, Tuple
 import click
 
 from .about import __version__
-from .cli_common import (ExitCode, UsageFailure, analysis_options, classifier_arg, debug_option, given,
-                         input_options, rule_options)
+from .cli_common import (Commands, ExitCode, NonEmptyPath, UsageFailure, analysis_options, classifier_arg,
+                         debug_option, given, input_options, rule_options)
 from .errors import AmbiguityError, InputError, unexpected
 from .escape import PrintableFormatter
 from .output import FORMATS, Summary, render
@@ -31,14 +31,15 @@ def _setup_logging(verbose: int, debug: bool) -> None:
     root.setLevel(level)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ambiguity")
 def main() -> None:
     """Flag what will be misread in requirements and meeting notes, before it is misread."""
+    _setup_logging(0, False)  # warnings (configuration, directives) on stderr for every command; scan's -v adds
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=NonEmptyPath())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format; json and jsonl follow docs/output-schema.md.")
 @rule_options

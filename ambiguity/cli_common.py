@@ -3,13 +3,16 @@ decorators for the options ``scan``, ``batch``, ``actions`` and ``baseline creat
 cli.py so that the command modules registered there can import it without a cycle."""
 from __future__ import annotations
 
+import io
+import re
+from contextlib import contextmanager
 from enum import IntEnum
-from typing import Any, Callable, List, Optional, Sequence
+from typing import IO, Any, Callable, Iterator, List, Optional, Sequence
 
 import click
 
-from .readers.registry import DEFAULT_MAX_BYTES
-from .units import DEFAULT_MAX_UNITS
+from .errors import USAGE
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNITS
 
 F = Callable[..., Any]
 
@@ -22,13 +25,83 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad usage or configuration, no input readable, no pipeline loadable, internal error
 
 
+#: Every error line a user sees starts with this, then the code in brackets: ``ambiguity: error: [A500] ...``.
+ERROR_PREFIX = "ambiguity: error: "
+_CODED = re.compile(r"^\[[A-Z]\d{3}\] ")
+
+
+def error_line(message: str, code: str = USAGE) -> str:
+    """``ambiguity: error: [CODE] message``; a message that already starts with its code keeps it."""
+    return ERROR_PREFIX + (message if _CODED.match(message) else f"[{code}] {message}")
+
+
 class UsageFailure(click.ClickException):
     """A one-line error that exits with :attr:`ExitCode.USAGE`: bad configuration, baseline, pipeline or input.
 
-    Never 1, which CI reads as "findings at or above --fail-on".
+    Never 1, which CI reads as "findings at or above --fail-on". Shown as ``ambiguity: error: [CODE] message``
+    (``A001``, bad usage, when the message carries no code of its own), not click's ``Error: ...``.
     """
 
     exit_code = ExitCode.USAGE
+
+    def show(self, file: Optional[IO[Any]] = None) -> None:
+        click.echo(error_line(self.format_message()), file=file, err=file is None)
+
+
+class CodedUsageError(click.UsageError):
+    """click's own usage errors (unknown option, missing argument, invalid value), with the usage and the help hint
+    click prints, but the error line as every other: ``ambiguity: error: [A001] ...``."""
+
+    def show(self, file: Optional[IO[Any]] = None) -> None:
+        message = self.format_message()
+        buffer = io.StringIO()
+        super().show(buffer)  # "Usage: ...", "Try '... -h' for help.", "", "Error: <message>"
+        text, last = buffer.getvalue(), f"Error: {message}\n"
+        head = text[:-len(last)] if text.endswith(last) else ""
+        if head:
+            click.echo(head, file=file, err=file is None, nl=False, color=self.ctx.color if self.ctx else None)
+        click.echo(error_line(message), file=file, err=file is None)
+
+
+@contextmanager
+def _coded_usage_errors() -> Iterator[None]:
+    try:
+        yield
+    except click.UsageError as exc:
+        if isinstance(exc, (CodedUsageError, _NO_ARGS_IS_HELP)):
+            raise
+        coded = CodedUsageError(exc.format_message(), exc.ctx)
+        coded.exit_code = exc.exit_code
+        raise coded from None
+
+
+#: click >= 8.2 shows the help for a group run without arguments through this UsageError: left as it is.
+_NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+class Commands(click.Group):
+    """The ``ambiguity`` group: click's usage errors, raised while parsing the group's or a command's arguments,
+    come out with the one error prefix (:class:`CodedUsageError`)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _coded_usage_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _coded_usage_errors():
+            return super().invoke(ctx)
+
+
+class NonEmptyPath(click.Path):
+    """A path argument that refuses an empty one (or one of spaces) in one line: ``Path("")`` is the current
+    folder, so ``ambiguity scan "$UNSET"`` would otherwise scan it, virtualenvs and all."""
+
+    def convert(self, value: Any, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> Any:
+        if isinstance(value, str) and not value.strip():
+            name = param.human_readable_name if param is not None else "PATH"
+            raise UsageFailure(f"{name}: {value!r} is an empty path (an unset variable?); name a file or folder, "
+                               "or . for the current one")
+        return super().convert(value, param, ctx)
 
 
 def check_selectors(values: Sequence[str]) -> List[str]:
@@ -66,8 +139,8 @@ def _apply(fn: F, options: Sequence[Callable[[F], F]]) -> F:
 def rule_options(fn: F) -> F:
     """--only, --ignore, --rules: which rules run."""
     return _apply(fn, [
-        click.option("--only", multiple=True, metavar="CATEGORY|RULE", callback=_selectors,
-                     help="Report only these: a category, rule id or id prefix (repeatable)."),
+        click.option("--only", "--select", "only", multiple=True, metavar="CATEGORY|RULE", callback=_selectors,
+                     help="Report only these: a category, rule id or id prefix (repeatable; --select as in ruff)."),
         click.option("--ignore", multiple=True, metavar="CATEGORY|RULE", callback=_selectors,
                      help="Never report these (repeatable)."),
         click.option("--rules", "rules_path", type=click.Path(exists=True), default=None,

@@ -10,6 +10,7 @@ from typing import Dict, Optional
 #: Every code a user can meet, with what it means. One meaning per code.
 CODES: Dict[str, str] = {
     "A000": "an error of the library (base class)",
+    "A001": "bad usage: an unknown command or option, a missing, empty or invalid argument or option value",
     "A100": "an input cannot be read: missing, empty, binary, undecodable, too large or too many units",
     "A101": "an input is of an unsupported file type",
     "A200": "a rule file is malformed (file:line)",
@@ -19,12 +20,13 @@ CODES: Dict[str, str] = {
     "A501": "a document ran past --timeout (scan: reported and skipped; batch: its worker process was killed)",
     "A502": "batch: the worker process died on a document (crash, out of memory)",
     "A503": "batch: the pipeline raised on a document",
-    "A600": "a baseline file is malformed",
+    "A600": "a baseline file is malformed or cannot be written",
     "A700": "batch: the run as a whole cannot go on (output locked, workers or cluster unavailable)",
     "A999": "an unexpected internal error (run with --debug for the traceback)",
     "W400": "warning: a model was trained with other library versions than the ones installed",
 }
 
+USAGE = "A001"
 UNREADABLE, UNSUPPORTED = "A100", "A101"
 TIMEOUT, CRASHED, ANALYSIS_FAILED = "A501", "A502", "A503"
 UNEXPECTED = "A999"

@@ -7,39 +7,61 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Optional, Union
 
 from .errors import InputError
+from .exclude import Exclude
 from .readers import Document, read_bytes, read_path, supported_suffixes
 from .readers.registry import DEFAULT_MAX_BYTES
 
 STDIN = "-"
+#: ``exclude`` of :func:`expand`: the exclusions that apply under a folder named on the command line.
+ExcludeFor = Callable[[Path], Exclude]
 
 
-def expand(paths: Iterable[str]) -> Iterator[Union[str, InputError]]:
-    """Files to read, in a stable order; an error for a missing path or a folder with nothing supported."""
+def default_exclude(folder: Path) -> Exclude:
+    """The default exclusions, relative patterns taken from the scanned folder (no project configuration)."""
+    return Exclude.of(Exclude().patterns, folder)
+
+
+def expand(paths: Iterable[str], exclude: Optional[ExcludeFor] = None) -> Iterator[Union[str, InputError]]:
+    """Files to read, in a stable order; an error for a missing or empty path or a folder with nothing supported.
+
+    In a folder, what ``exclude(folder)`` excludes is left out (default: :data:`~ambiguity.exclude.DEFAULT_EXCLUDE`);
+    a file named in ``paths`` is always read.
+    """
     suffixes = set(supported_suffixes())
     for raw in paths:
         if raw == STDIN:
             yield STDIN
             continue
+        if not raw.strip():  # Path("") is the current folder: an unset variable must not scan it
+            yield InputError(repr(raw), "an empty path names no file or folder")
+            continue
         p = Path(raw)
         if p.is_dir():
-            found = False
+            found, left_out = False, 0
             top = p.resolve()
+            rules = (exclude or default_exclude)(p)
             unlisted: List[OSError] = []  # os.walk skips a folder it cannot list unless told: say so, like a file
             # followlinks=False: a linked folder is never entered, so a link loop cannot loop
             reported = 0
             for root, dirs, files in os.walk(p, followlinks=False, onerror=unlisted.append):
                 yield from (InputError(folder_of(err, raw), folder_problem(err)) for err in unlisted[reported:])
                 reported = len(unlisted)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                here = Path(root)
+                dirs[:] = sorted(d for d in dirs
+                                 if not d.startswith(".") and not rules.excludes(here / d, p, is_dir=True))
                 for name in sorted(files):
                     if Path(name).suffix.lower() in suffixes and not name.startswith("."):
+                        path = here / name
+                        if rules.excludes(path, p, is_dir=False):
+                            left_out += 1
+                            continue
                         found = True
-                        path = Path(root) / name
                         problem = link_problem(path, top) if path.is_symlink() else None
                         yield InputError(str(path), problem) if problem else str(path)
             yield from (InputError(folder_of(err, raw), folder_problem(err)) for err in unlisted[reported:])
             if not found and not unlisted:
-                yield InputError(raw, f"no supported files ({', '.join(sorted(suffixes))}) in this folder")
+                why = f"; {left_out} left out by exclude" if left_out else ""
+                yield InputError(raw, f"no supported files ({', '.join(sorted(suffixes))}) in this folder{why}")
         elif p.exists():
             yield raw
         else:
@@ -68,13 +90,14 @@ def link_problem(link: Path, top: Path) -> Optional[str]:
 
 
 def documents(paths: Iterable[str], stdin_format: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-              check: Optional[Callable[[Document], Document]] = None) -> Iterator[Union[Document, InputError]]:
+              check: Optional[Callable[[Document], Document]] = None,
+              exclude: Optional[ExcludeFor] = None) -> Iterator[Union[Document, InputError]]:
     """Read each path; errors are yielded in place so that one bad file never stops the others.
 
     ``check`` (e.g. ``Analyzer.check``, the unit limit) runs on each document read; its InputError is yielded in
-    place too.
+    place too. ``exclude`` is :func:`expand`'s.
     """
-    for item in expand(paths):
+    for item in expand(paths, exclude):
         if isinstance(item, InputError):
             yield item
             continue

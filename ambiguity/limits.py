@@ -1,6 +1,8 @@
-"""Size limits for the files that configure a run: rule files, configuration files, baselines.
+"""Limits, in a module of their own (the command line shows the defaults in ``--help`` without importing the readers:
+``readers/registry.py`` and ``units.py``, which apply them, re-export them).
 
-Documents have their own limits (``--max-bytes``, ``--max-units``); these files are read whole into memory and
+The default input limits for documents (``--max-bytes``, ``--max-units``), and size limits for the files that
+configure a run: rule files, configuration files, baselines. These files are read whole into memory and
 parsed (YAML, TOML, JSON), so a huge one would take many times its size in memory before any check ran. Each is
 refused before it is read when it is over its limit (docs/reliability.md), with the caller's coded error.
 """
@@ -11,6 +13,12 @@ import stat
 from pathlib import Path
 from typing import Union
 
+#: Files larger than this are refused unless the caller raises it (``--max-bytes``).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: Units one document may have (``--max-units``, ``Analyzer(max_units=...)``): a document with more is refused
+#: before anything is parsed. Memory and time grow with the units of a document (its report, findings and
+#: classifier rows are held until it is complete); 50,000 is a very large specification, not a data dump.
+DEFAULT_MAX_UNITS = 50_000
 #: One rule family file (the bundled ones are under 20 KiB each).
 MAX_RULE_FILE_BYTES = 1 << 20
 #: All the rule files of a ``--rules`` folder together.

@@ -11,15 +11,17 @@ from pathlib import Path
 from typing import Any, FrozenSet, List, Optional, Sequence
 
 from .config import Config, ConfigCache
+from .exclude import Exclude
 from .rules.loader import Rule
 from .selectors import matches
 from .types import Finding, Severity
 
 
 def enabled(cfg: Config, f: Finding) -> bool:
-    if cfg.enable and not any(matches(s, f.rule, f.category) for s in cfg.enable):
+    """Selected by the configuration's ``select`` (all when empty) and not in its ``ignore``."""
+    if cfg.select and not any(matches(s, f.rule, f.category) for s in cfg.select):
         return False
-    return not any(matches(s, f.rule, f.category) for s in cfg.disable)
+    return not any(matches(s, f.rule, f.category) for s in cfg.ignore)
 
 
 def glossary_spans(text: str, terms: Sequence[str]) -> List[range]:
@@ -123,6 +125,15 @@ class Settings:
         if str(config) == "discover":
             return cls.resolve()
         return cls.resolve(str(config))
+
+    def exclude_for(self, folder: Path) -> Exclude:
+        """What a scan of ``folder`` (named on the command line) leaves out: the ``exclude`` and ``extend-exclude``
+        of its configuration (``--config``, else the one found from the folder upward), else the defaults."""
+        if self.configs is None:
+            from .inputs import default_exclude
+
+            return default_exclude(folder)
+        return self.configs.for_folder(folder).exclusion()
 
     def rules(self, rules_path: Optional[str]) -> Optional[List[Rule]]:
         """The rules with the configuration's extra terms, or None when it adds none (nothing to rebuild)."""

@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 
 import click
 
-from .cli_common import UsageFailure, analysis_options, classifier_arg, given, input_options, rule_options
+from .cli_common import NonEmptyPath, UsageFailure, analysis_options, classifier_arg, given, input_options, rule_options
 from .errors import AmbiguityError, InputError
 from .escape import printable
 
@@ -18,7 +18,8 @@ from .escape import printable
               help="Show this configuration file instead of the discovered one.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def config_cmd(path: Optional[str], config_path: Optional[str], fmt: str) -> None:
-    """Print the effective configuration for PATH (default: here) and where each value came from.
+    """Print the effective configuration for PATH (default: here) as TOML, each value commented with the file and
+    line it came from (or default).
 
     \b
     Examples:
@@ -35,11 +36,7 @@ def config_cmd(path: Optional[str], config_path: Optional[str], fmt: str) -> Non
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     if fmt == "json":
-        data = cfg.to_dict()
-        data["sources"] = {k: cfg.source(k) for k in
-                           ("model", "min_severity", "min_confidence", "fail_on", "enable", "disable", "glossary")}
-        data["sources"].update({k: v for k, v in cfg.sources.items() if k not in data["sources"]})
-        click.echo(json.dumps(data, indent=2))
+        click.echo(json.dumps(cfg.to_dict(), indent=2))
         return
     for line in explain(cfg):
         click.echo(printable(line))  # the file's path and values come from the repository
@@ -51,7 +48,7 @@ def baseline() -> None:
 
 
 @baseline.command("create")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=NonEmptyPath())
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False), default=".ambiguity-baseline.json",
               show_default=True, help="Where to write the baseline.")
 @click.option("--trust-config", is_flag=True, help="As for scan: a discovered configuration may load any pipeline.")
@@ -91,5 +88,5 @@ def baseline_create(paths: Tuple[str, ...], out_path: str, trust_config: bool, m
     try:
         Path(out_path).write_text(dump(records), encoding="utf-8")
     except OSError as exc:
-        raise UsageFailure(f"{out_path}: cannot write: {exc.strerror or exc}") from None
+        raise UsageFailure(f"[A600] {out_path}: cannot write: {exc.strerror or exc}") from None
     click.echo(f"ambiguity: {len(records)} findings in {len(items)} files recorded in {printable(out_path)}", err=True)

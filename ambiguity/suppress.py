@@ -9,15 +9,16 @@ Recognised anywhere on a line, after ``<!--``, ``#``, ``//`` or ``;``::
     # ambiguity: disable-next-line            // ambiguity: disable=optional      (plain text)
 
 Selectors are categories, rule ids or id prefixes, separated by commas; none means every rule. Because the
-directives work on physical lines, they behave the same inside lists, tables and paragraphs.
+directives work on physical lines, they behave the same inside lists, tables and paragraphs. A selector that names
+no rule (a typo: ``disable-line=vauge``) is warned about with its file and line by the ``suppressions`` stage.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Tuple
 
-from .selectors import matches
+from .selectors import matches, unknown
 from .types import Finding
 
 DIRECTIVE = re.compile(
@@ -37,6 +38,8 @@ class Suppressions:
     """Per line (1-based), the selectors switched off there."""
 
     by_line: Dict[int, FrozenSet[str]] = field(default_factory=dict)
+    #: Every directive that names selectors: ``(line, selectors as written)``, in order.
+    directives: List[Tuple[int, Tuple[str, ...]]] = field(default_factory=list)
 
     def covers(self, finding: Finding) -> bool:
         selectors = self.by_line.get(finding.line, frozenset())
@@ -54,6 +57,7 @@ def parse(text: str) -> Suppressions:
     active: set = set()
     pending_next: FrozenSet[str] = frozenset()
     out: Dict[int, FrozenSet[str]] = {}
+    named: List[Tuple[int, Tuple[str, ...]]] = []
     for number, line in enumerate(lines, start=1):
         here = set(active)
         if pending_next and line.strip() and not _only_directives(line):
@@ -61,6 +65,8 @@ def parse(text: str) -> Suppressions:
             pending_next = frozenset()
         for m in DIRECTIVE.finditer(line):
             action, sels = m.group("action").lower(), _selectors(m.group("selectors"))
+            if m.group("selectors"):
+                named.append((number, tuple(x.strip() for x in m.group("selectors").split(",") if x.strip())))
             if action == "disable":
                 active |= sels
                 here |= sels
@@ -72,7 +78,20 @@ def parse(text: str) -> Suppressions:
                 pending_next = pending_next | sels
         if here:
             out[number] = frozenset(here)
-    return Suppressions(out)
+    return Suppressions(out, named)
+
+
+def unknown_names(suppressions: Suppressions, rules: Iterable[object], categories: Iterable[str]
+                  ) -> List[Tuple[int, List[str]]]:
+    """``(line, names)`` for every directive naming something that is neither a category, a rule id nor an id
+    prefix of ``rules`` (``selectors.unknown``)."""
+    rules, categories = list(rules), list(categories)
+    out = []
+    for line, names in suppressions.directives:
+        bad = unknown(names, rules, categories)
+        if bad:
+            out.append((line, bad))
+    return out
 
 
 def _only_directives(line: str) -> bool:

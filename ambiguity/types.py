@@ -6,28 +6,74 @@ Plain dataclasses so that they serialise to the documented JSON contract (docs/o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import StrEnum
 from typing import Any, Dict, List, Optional
 
 
-class Severity(IntEnum):
-    """How much a finding matters; ordered so that thresholds compare with ``>=``."""
+class Severity(StrEnum):
+    """How much a finding matters: a string (``str(sev) == "warning"``, ``sev == "warning"``) that is ordered by
+    :attr:`rank`, so that thresholds compare with ``>=`` (``Severity.ERROR > Severity.WARNING > Severity.INFO``)."""
 
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
 
     @classmethod
     def parse(cls, value: "str | Severity") -> "Severity":
         if isinstance(value, Severity):
             return value
         try:
-            return cls[str(value).strip().upper()]
-        except KeyError:
+            return cls(str(value).strip().lower())
+        except ValueError:
             raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
 
-    def __str__(self) -> str:  # the JSON and text spelling
-        return self.name.lower()
+    @property
+    def rank(self) -> int:
+        """1 for info, 2 for warning, 3 for error."""
+        return _RANK[self]
+
+    def _other_rank(self, other: object) -> int:
+        if isinstance(other, Severity):
+            return _RANK[other]
+        if isinstance(other, str):
+            return _RANK[Severity.parse(other)]
+        raise TypeError(f"cannot compare a severity with {type(other).__name__} {other!r}")
+
+    # str would compare alphabetically ("error" < "info"); severities compare by rank, also with their names
+    def __lt__(self, other: object) -> bool:
+        return _RANK[self] < self._other_rank(other)
+
+    def __le__(self, other: object) -> bool:
+        return _RANK[self] <= self._other_rank(other)
+
+    def __gt__(self, other: object) -> bool:
+        return _RANK[self] > self._other_rank(other)
+
+    def __ge__(self, other: object) -> bool:
+        return _RANK[self] >= self._other_rank(other)
+
+
+_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class Category(StrEnum):
+    """The stable category ids (README, docs/output-schema.md): ``Category.VAGUE == "vague"``."""
+
+    VAGUE = "vague"
+    LOOPHOLE = "loophole"
+    OPEN_ENDED = "open-ended"
+    OPTIONAL = "optional"
+    COMPARATIVE = "comparative"
+    SUPERLATIVE = "superlative"
+    ABSOLUTE = "absolute"
+    MISSING_METRIC = "missing-metric"
+    UNDEFINED_DEADLINE = "undefined-deadline"
+    INCOMPLETE = "incomplete"
+    PRONOUN = "pronoun"
+    PASSIVE = "passive"
+    NEGATIVE = "negative"
+    COMPOUND = "compound"
+    MISSING_OWNER = "missing-owner"
 
 
 #: The SMART dimensions a unit is scored on (docs/scoring.md).
@@ -57,7 +103,7 @@ class Finding:
     end_column: int
     start: int
     end: int
-    category: str
+    category: Category
     rule: str
     severity: Severity
     confidence: float
@@ -66,6 +112,13 @@ class Finding:
     text: str
     unit: UnitRef
     location: Dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # the names outputs print, as the types that say what they are: "vague" -> Category.VAGUE
+        if type(self.category) is not Category:
+            self.category = Category(self.category)
+        if type(self.severity) is not Severity:
+            self.severity = Severity.parse(self.severity)
 
     def to_dict(self) -> Dict[str, Any]:
         return {

@@ -6,6 +6,7 @@ import re
 from typing import Iterator, List, Optional, Tuple
 
 from .errors import InputError
+from .limits import DEFAULT_MAX_UNITS  # noqa: F401  (re-exported: see limits.py)
 from .readers.base import Document, line_starts
 from .types import Unit
 
@@ -23,10 +24,6 @@ _CONTEXT = re.compile(
 )
 #: Units longer than this are analysed in pieces (at sentence ends) so that memory stays bounded.
 MAX_UNIT_CHARS = 20_000
-#: Units one document may have (``--max-units``, ``Analyzer(max_units=...)``): a document with more is refused
-#: before anything is parsed. Memory and time grow with the units of a document (its report, findings and
-#: classifier rows are held until it is complete); 50,000 is a very large specification, not a data dump.
-DEFAULT_MAX_UNITS = 50_000
 NOT_SCORED = {"heading", "table-header", "rationale", "note"}
 
 

@@ -5,14 +5,13 @@ import hashlib
 import itertools
 import logging
 import os
-import re
 from collections import deque
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Container, Deque, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..escape import printable
-from ..inputs import folder_of, folder_problem, link_problem
+from ..exclude import Exclude, glob_regex
+from ..inputs import default_exclude, folder_of, folder_problem, link_problem
 from ..readers.registry import DEFAULT_MAX_BYTES, format_for, supported_suffixes
 from ..units import DEFAULT_MAX_UNITS
 from .local import EngineStats, LocalEngine
@@ -26,9 +25,10 @@ ENGINES = ("local", "dask")
 TOO_LARGE = UNREADABLE
 
 
-def list_files(folder: Union[str, Path], glob: Optional[str] = None,
+def list_files(folder: Union[str, Path], glob: Optional[str] = None, exclude: Optional[Exclude] = None,
                unlisted: Optional[List[Tuple[str, str]]] = None) -> List[str]:
-    """Files under ``folder`` in a stable order, hidden files and folders left out.
+    """Files under ``folder`` in a stable order, hidden files and folders left out, and what ``exclude`` excludes
+    (default: :data:`~ambiguity.exclude.DEFAULT_EXCLUDE`; ``batch`` passes the project configuration's).
 
     Without ``glob``, every file of a supported type, recursively; with it (``**/*.md``), whatever it matches,
     relative to ``folder``. Linked folders are never entered (no loops), and a linked file is taken only when it
@@ -36,9 +36,12 @@ def list_files(folder: Union[str, Path], glob: Optional[str] = None,
     to ``unlisted`` as ``(path, problem)`` (for an error record), or logged when no list is given.
     """
     root = Path(folder)
+    if not str(folder).strip():
+        raise BatchError(f"{str(folder)!r}: an empty path names no folder")
     if not root.is_dir():
         raise BatchError(f"{folder}: not a folder")
     top = root.resolve()
+    rules = exclude if exclude is not None else default_exclude(root)
     suffixes = set(supported_suffixes())
     found: List[str] = []
 
@@ -50,10 +53,13 @@ def list_files(folder: Union[str, Path], glob: Optional[str] = None,
             unlisted.append((path, problem))
 
     for dirpath, dirs, files in os.walk(root, followlinks=False, onerror=cannot_list):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        here = Path(dirpath)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not rules.excludes(here / d, root, is_dir=True)]
         for name in files:
-            path = Path(dirpath) / name
+            path = here / name
             if name.startswith(".") or not _selected(path.relative_to(root).as_posix(), glob, suffixes):
+                continue
+            if rules.excludes(path, root, is_dir=False):
                 continue
             problem = link_problem(path, top) if path.is_symlink() else None
             if problem:
@@ -66,30 +72,7 @@ def list_files(folder: Union[str, Path], glob: Optional[str] = None,
 def _selected(relative: str, glob: Optional[str], suffixes: Container[str]) -> bool:
     if not glob:
         return Path(relative).suffix.lower() in suffixes
-    return _glob_regex(glob).fullmatch(relative) is not None
-
-
-@lru_cache(maxsize=32)
-def _glob_regex(glob: str) -> "re.Pattern[str]":
-    """pathlib's glob semantics on a relative POSIX path: '*' stays within a folder, '**/' spans any folders."""
-    out, i = [], 0
-    while i < len(glob):
-        if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif glob[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif glob[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(glob[i]))
-            i += 1
-    return re.compile("".join(out))
+    return glob_regex(glob).fullmatch(relative) is not None
 
 
 def file_sha256(path: str) -> str:
@@ -106,11 +89,18 @@ def score_folder(folder: Union[str, Path], *, glob: Optional[str] = None, **opti
     >>> for record in score_folder("specs/", jobs=2):          # doctest: +SKIP
     ...     print(record["path"], record.get("scores", {}).get("clarity"), record.get("error"))
 
-    Takes the keyword options of :func:`score_paths`. A folder that cannot be listed gets an error record (A100)
-    first, as an unreadable file does.
+    Takes the keyword options of :func:`score_paths`. The folder scan leaves out what the configuration named by
+    ``config_path``, else the one found from ``discover_from`` upward, excludes (else the default exclusions). A
+    folder that cannot be listed gets an error record (A100) first, as an unreadable file does.
     """
+    exclude = None
+    if options.get("config_path") or options.get("discover_from"):
+        from ..config import ConfigCache
+
+        start = Path(options.get("discover_from") or folder)
+        exclude = ConfigCache(options.get("config_path")).for_folder(start).exclusion()
     unlisted: List[Tuple[str, str]] = []
-    paths = list_files(folder, glob, unlisted)  # here, not on the first record: a bad folder raises at the call
+    paths = list_files(folder, glob, exclude, unlisted)  # here, not on the first record: a bad folder raises now
     return itertools.chain((error_record(path, UNREADABLE, problem) for path, problem in unlisted),
                            score_paths(paths, **options))
 

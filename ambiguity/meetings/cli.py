@@ -6,14 +6,15 @@ import io
 import json
 import sys
 from datetime import date
-from typing import Iterable, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Iterable, Iterator, List, Optional, Tuple
 
 import click
 
-from ..cli_common import (ExitCode, UsageFailure, analysis_options, classifier_arg, debug_option, given,
+from ..cli_common import (ExitCode, NonEmptyPath, UsageFailure, analysis_options, classifier_arg, debug_option, given,
                           input_options, rule_options)
 from ..escape import printable
-from .model import ActionItem
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import ActionItem
 
 COLUMNS = ("file", "line", "owner", "due", "due_phrase", "due_status", "text", "findings")
 
@@ -56,7 +57,7 @@ def jsonl_lines(items: Iterable[ActionItem]) -> Iterator[str]:
 
 
 @click.command("actions")
-@click.argument("notes", nargs=-1, required=True)
+@click.argument("notes", nargs=-1, required=True, type=NonEmptyPath())
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
 @analysis_options(kind="meeting")
 @rule_options

@@ -6,6 +6,7 @@ from typing import Optional
 
 import click
 
+from ..cli_common import UsageFailure
 from ..errors import AmbiguityError
 
 
@@ -32,7 +33,7 @@ def train_cmd(corpus: str, output: str, family: str, seed: int, model: Optional[
         trained = train(corpus, family=family, seed=seed, nlp=featurizer(model))
         save(trained, output)
     except AmbiguityError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
     for split in ("dev", "test"):
         for line in metric_lines(trained.meta["metrics"][split], f"{split} (thresholds from dev):"):
             click.echo(line)
@@ -64,10 +65,10 @@ def evaluate_cmd(data: str, model_path: str, fmt: str) -> None:
         nlp = featurizer()
         model = resolve_classifier(model_path, nlp)
         if model is None:
-            raise click.ClickException("[A400] no model: train one with 'make model' or pass --model PATH")
+            raise UsageFailure("[A400] no model: train one with 'make model' or pass --model PATH")
         result = metrics(records, model.predict(rows_of([r["text"] for r in records], nlp)))
     except AmbiguityError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise UsageFailure(str(exc)) from None
     if fmt == "json":
         click.echo(json.dumps(result, indent=2))
         return

@@ -6,11 +6,12 @@ Each condition is a pure function ``(doc, start, end) -> bool`` over a token spa
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict
+from typing import TYPE_CHECKING, Callable, Dict
 
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token  # annotations only: the rule loader imports this without spaCy
 
-Condition = Callable[[Doc, int, int], bool]
+Condition = Callable[["Doc", int, int], bool]
 CONDITIONS: Dict[str, Condition] = {}
 
 BINDING_MODALS = frozenset({"shall", "must", "will", "should"})

@@ -9,16 +9,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Dict, Iterable, Iterator, Optional, Tuple
 
-from spacy.tokens import Doc, Span, Token
-
 from .conditions import (BINDING_MODALS, ID_NOUNS, is_identifier, is_number, pinned_by_number, proper_name, quoted,
                          rationale)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token  # annotations only: the rule loader imports this without spaCy
+
     from ..rules.loader import Rule
 
 Hit = Tuple[int, int, float]
-Detector = Callable[[Doc, "Rule"], Iterable[Hit]]
+Detector = Callable[["Doc", "Rule"], Iterable[Hit]]
 DETECTORS: Dict[str, Detector] = {}
 
 _MONTHS = (

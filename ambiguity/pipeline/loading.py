@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from ..errors import PipelineLoadError
+from . import factories as _factories  # noqa: F401  (a loaded pipeline can add_pipe("ambiguity_ruler"))
 
 log = logging.getLogger(__name__)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable, Dict, Optional
 
 from ..errors import InputError, UnsupportedFormatError
+from ..limits import DEFAULT_MAX_BYTES  # noqa: F401  (re-exported: files larger are refused, --max-bytes)
 from .base import Document
 from .decode import decode
 from .markdown import read_markdown
@@ -17,8 +18,6 @@ ReaderFn = Callable[[bytes, str], Document]
 _READERS: Dict[str, ReaderFn] = {}
 _FORMAT_OF: Dict[str, str] = {}
 
-#: Files larger than this are refused unless the caller raises it (``--max-bytes``).
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: A "line" this long is data, not prose (minified files, base64...).
 MAX_LINE_CHARS = 200_000
 

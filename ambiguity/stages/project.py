@@ -7,17 +7,21 @@ not depend on what the project hides.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List
+import logging
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from ..fingerprint import compute_fingerprints, key
 from ..project import enabled, glossary_spans, overridden_severity, removed
 from ..suppress import parse as parse_suppressions
-from ..suppress import split
+from ..rules.loader import CATEGORIES
+from ..suppress import split, unknown_names
 from ..types import Finding, Report
 from . import registry
 
 if TYPE_CHECKING:
     from ..api import Analyzer
+
+log = logging.getLogger("ambiguity")
 
 
 @registry.register("fingerprints")
@@ -55,12 +59,37 @@ def make_configuration(analyzer: "Analyzer"):
 
 @registry.register("suppressions")
 def make_suppressions(analyzer: "Analyzer"):
+    known: Dict[Optional[str], list] = {}
+
+    def rules() -> list:
+        """Every rule a directive may name: all of the run's rule files, not only those --only kept."""
+        from ..rules import load_rules
+
+        ruler = getattr(analyzer, "ruler", None)
+        path = getattr(ruler, "rules_path", None)
+        if path not in known:
+            known[path] = load_rules([path] if path else None)
+        return known[path]
+
     def suppressions(report: Report) -> Report:
-        report.findings, dropped = split(report.findings, parse_suppressions(report.document.text))
+        found = parse_suppressions(report.document.text)
+        if found.directives:
+            _warn_unknown(report.path, unknown_names(found, rules(), CATEGORIES))
+        report.findings, dropped = split(report.findings, found)
         report.suppressed += len(dropped)
         return report
 
     return suppressions
+
+
+def _warn_unknown(path: str, bad: List[Tuple[int, List[str]]]) -> None:
+    """One warning per directive that names no rule: a typo would otherwise silently suppress nothing."""
+    for line, names in bad:
+        if len(names) == 1:
+            what = f"unknown rule or category {names[0]!r}"
+        else:
+            what = "unknown rules or categories " + ", ".join(repr(n) for n in names)
+        log.warning("%s:%d: %s in an ambiguity directive", path, line, what)
 
 
 @registry.register("thresholds")

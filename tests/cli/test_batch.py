@@ -428,11 +428,12 @@ def test_list_files_never_leaves_the_folder_through_links(tmp_path: Path):
 
 # -- exit codes and messages of every error path (issue #8) ---------------------------------------------------------
 def _fails(result: Any, code: int, text: str) -> str:
-    """Exit ``code``, exactly one ``Error:`` line and it contains ``text``, no traceback."""
+    """Exit ``code``, exactly one ``ambiguity: error: [CODE]`` line and it contains ``text``, no traceback."""
     assert result.exit_code == code, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
-    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    errors = [line for line in result.output.splitlines() if line.startswith("ambiguity: error: [")]
+    assert not any(line.startswith("Error:") for line in result.output.splitlines()), result.output
     assert len(errors) == 1 and text in errors[0], result.output
     return errors[0]
 
@@ -454,7 +455,7 @@ def test_cli_output_in_a_missing_folder_is_created(folder: Path, tmp_path: Path)
 def test_cli_output_that_cannot_be_written_exit_2(folder: Path, tmp_path: Path, monkeypatch):
     (tmp_path / "file").write_text("")
     line = _fails(_run(str(folder), "-o", str(tmp_path / "file" / "r.jsonl")), 2, "cannot write")
-    assert line == (f"Error: [A700] {tmp_path / 'file' / 'r.jsonl'}: cannot write: {tmp_path / 'file'} is a file, "
+    assert line == (f"ambiguity: error: [A700] {tmp_path / 'file' / 'r.jsonl'}: cannot write: {tmp_path / 'file'} is a file, "
                     "not a folder")
     _fails(_run(str(folder), "-o", str(tmp_path)), 2, "is a directory")
     import ambiguity.batch.writer as writer_module
@@ -471,13 +472,13 @@ def test_cli_output_that_cannot_be_written_exit_2(folder: Path, tmp_path: Path, 
         line = _fails(_run(str(folder), "-o", str(locked / "r.jsonl")), 2, "cannot write")
     finally:
         locked.chmod(0o700)
-    assert line == f"Error: [A700] {locked / 'r.jsonl'}: cannot write: Permission denied"
+    assert line == f"ambiguity: error: [A700] {locked / 'r.jsonl'}: cannot write: Permission denied"
 
 
 def test_cli_bad_options_exit_2(folder: Path, tmp_path: Path):
     out = str(tmp_path / "r.jsonl")
     assert _fails(_run(str(folder), "-o", out, "--scheduler", "tcp://localhost:1"), 2,
-                  "--scheduler") == "Error: --scheduler needs --engine dask"
+                  "--scheduler") == "ambiguity: error: [A001] --scheduler needs --engine dask"
     _fails(_run(str(folder), "-o", out, "--engine", "spark"), 2, "'spark' is not one of 'local', 'dask'")
     _fails(_run(str(folder), "-o", out, "--jobs", "0"), 2, "--jobs")
     _fails(_run(str(folder), "-o", out, "--max-units", "0"), 2, "--max-units")
@@ -490,7 +491,7 @@ def test_cli_a_document_that_fails_exits_1_with_an_error_record(folder: Path, tm
     out = tmp_path / "r.jsonl"
     result = _run(str(folder), "-o", str(out), "--jobs", "1")
     assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output and "Error:" not in result.output
+    assert "Traceback" not in result.output and "ambiguity: error:" not in result.output
     assert "3 documents scored, 0 unchanged and skipped, 1 failed" in result.output
     bad = [r for r in _records(out) if "error" in r]
     assert len(bad) == 1 and bad[0]["path"].endswith("binary.txt") and bad[0]["error"]["code"] == "A100"
@@ -534,7 +535,7 @@ def test_cli_pipeline_that_cannot_load_exits_2(folder: Path, tmp_path: Path, mon
 
     monkeypatch.setattr(AnalyzerSpec, "build", broken)
     line = _fails(_run(str(folder), "-o", str(tmp_path / "r.jsonl"), "--jobs", "1"), 2, "could not load")
-    assert line == ("Error: [A700] a worker could not load the pipeline: PipelineLoadError: [A300] no spaCy "
+    assert line == ("ambiguity: error: [A700] a worker could not load the pipeline: PipelineLoadError: [A300] no spaCy "
                     "pipeline 'xx_missing' (pip install it, or pass --model PATH)")
 
 
@@ -548,7 +549,7 @@ def test_cli_unexpected_error_is_one_line_unless_debug(folder: Path, tmp_path: P
     monkeypatch.setattr(ambiguity.batch, "score_paths", boom)
     out = str(tmp_path / "r.jsonl")
     assert _fails(_run(str(folder), "-o", out), 2, "[A999]") == (
-        f"Error: [A999] unexpected RuntimeError: boom (run with --debug for details); 0 records kept in {out}")
+        f"ambiguity: error: [A999] unexpected RuntimeError: boom (run with --debug for details); 0 records kept in {out}")
     debug = _run(str(folder), "-o", out, "--debug")
     assert isinstance(debug.exception, RuntimeError)
 
@@ -603,7 +604,7 @@ def test_cli_unknown_selector_is_a_usage_error(folder: Path, tmp_path: Path):
 def test_cli_config_filters_each_record_like_scan_and_counts_suppressions(folder: Path, tmp_path: Path):
     (tmp_path / "elsewhere").mkdir()
     config = tmp_path / "elsewhere" / "ambiguity.toml"  # not above the folder: only --config finds it
-    config.write_text('disable = ["vague"]\n', encoding="utf-8")
+    config.write_text('ignore = ["vague"]\n', encoding="utf-8")
     (folder / "d.md").write_text("# Spec\n\n- The report shall be delivered quickly.\n"
                                  "- Someone will look into it. <!-- ambiguity: disable-line -->\n", encoding="utf-8")
     out = tmp_path / "r.jsonl"
@@ -619,13 +620,13 @@ def test_cli_config_filters_each_record_like_scan_and_counts_suppressions(folder
     plain_records = {Path(r["path"]).name: r for r in _records(tmp_path / "plain.jsonl")}
     assert any(f["category"] == "vague" for r in plain_records.values() for f in r["findings"])
     assert records["d.md"]["scores"]["clarity"] > plain_records["d.md"]["scores"]["clarity"]
-    config.write_text('disable = ["passive"]\n', encoding="utf-8")  # an edited configuration is another setting
+    config.write_text('ignore = ["passive"]\n', encoding="utf-8")  # an edited configuration is another setting
     again = _run(str(folder), "-o", str(out), "--jobs", "1", "-q", "--config", str(config))
     assert plain.exit_code == 0 and again.exit_code == 2 and "other rule settings" in again.output
 
 
 def test_batch_discovers_each_document_s_configuration_like_scan(folder: Path, tmp_path: Path):
-    (folder / "sub" / "ambiguity.toml").write_text('disable = ["vague"]\n', encoding="utf-8")
+    (folder / "sub" / "ambiguity.toml").write_text('ignore = ["vague"]\n', encoding="utf-8")
     (folder / "sub" / "e.md").write_text("- The UI shall be user-friendly.\n", encoding="utf-8")
     (tmp_path / ".git").mkdir()  # discovery stops at the repository root
     out = tmp_path / "r.jsonl"
@@ -766,7 +767,7 @@ def test_an_unreadable_subfolder_gets_an_error_record(folder: Path, tmp_path: Pa
     """Issue 16: as an unreadable file does (A100 record, exit 1), not skipped in silence."""
     _deny_listing(monkeypatch, folder / "sub")
     unlisted: List[Any] = []
-    assert [Path(p).name for p in list_files(folder, None, unlisted)] == ["a.md", "b.txt"]
+    assert [Path(p).name for p in list_files(folder, None, unlisted=unlisted)] == ["a.md", "b.txt"]
     assert unlisted == [(str(folder / "sub"), "cannot list this folder: permission denied; skipped")]
     out = tmp_path / "r.jsonl"
     result = _run(str(folder), "-o", str(out), "--jobs", "1")
@@ -854,7 +855,7 @@ def test_cli_full_disk_is_one_line_with_the_records_kept(tmp_path: Path, monkeyp
     result = _run(str(docs), "-o", str(out), "--jobs", "1")
     assert result.exit_code == 2, result.output
     assert result.stderr.strip().splitlines() == [
-        f"Error: [A700] {out}: cannot write: no space left on device; 6 records of this run kept (run again to "
+        f"ambiguity: error: [A700] {out}: cannot write: no space left on device; 6 records of this run kept (run again to "
         "resume)"]
     assert len(_complete_lines(out)) == 6
     monkeypatch.undo()

@@ -27,7 +27,7 @@ Attendees: Dana, Omar
 - Dana will send the draft to the client by 2027-03-11.
 - We need to review the vendor's test plan.
 """
-CONFIG = """disable = ["passive"]
+CONFIG = """ignore = ["passive"]
 glossary = ["Fast Lane"]
 [severity]
 "optional" = "error"
@@ -51,7 +51,7 @@ def test_scan_batch_actions_and_the_library_agree(tmp_path: Path):
 
     scan = runner.invoke(main, ["scan", str(docs), "--format", "jsonl", "--fail-on", "none"])
     assert scan.exit_code == 0, scan.output
-    scanned = {_key(r) for r in map(json.loads, scan.output.splitlines()) if r["type"] == "finding"}
+    scanned = {_key(r) for r in map(json.loads, scan.stdout.splitlines()) if r["type"] == "finding"}
 
     out = tmp_path / "r.jsonl"
     batch = runner.invoke(main, ["batch", str(docs), "-o", str(out), "--findings", "--jobs", "1", "-q"])
@@ -72,7 +72,7 @@ def test_scan_batch_actions_and_the_library_agree(tmp_path: Path):
 
     actions = runner.invoke(main, ["actions", str(docs / "2027-03-04-minutes.md"), "--format", "jsonl"])
     assert actions.exit_code == 0, actions.output
-    items = [json.loads(line) for line in actions.output.splitlines()]
+    items = [json.loads(line) for line in actions.stdout.splitlines()]
     assert items
     meeting = {(k[1], k[5]) for k in scanned if k[0] == "2027-03-04-minutes.md"}
     for item in items:  # every finding the export names for an item is one scan shows on that item's line

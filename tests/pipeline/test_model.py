@@ -172,7 +172,7 @@ def test_cli_help(command):
 
 def test_cli_evaluate_bad_model(tmp_path, small_corpus):
     result = CliRunner().invoke(main, ["evaluate", str(small_corpus / "test.jsonl"), "--model", str(tmp_path)])
-    assert result.exit_code == 1 and "[A400]" in result.output
+    assert result.exit_code == 2 and "ambiguity: error: [A400] " in result.output
 
 
 needs_default = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "model.skops").is_file(), reason="no shipped model")

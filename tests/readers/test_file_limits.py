@@ -119,10 +119,10 @@ def test_cli_refuses_each_in_one_line(tmp_path, fast_cli):
         result = CliRunner().invoke(main, ["scan", str(spec), option, str(path)])
         assert result.exit_code == 2, result.output
         assert result.stderr.strip().splitlines() == [
-            f"Error: [{code}] {path}: {'rule' if code == 'A200' else 'configuration' if code == 'A500' else 'baseline'} "
+            f"ambiguity: error: [{code}] {path}: {'rule' if code == 'A200' else 'configuration' if code == 'A500' else 'baseline'} "
             "file is 1,073,741,824 bytes, over the "
             f"{limits.MAX_BASELINE_FILE_BYTES if code == 'A600' else limits.MAX_RULE_FILE_BYTES:,}-byte limit"]
     result = CliRunner().invoke(main, ["batch", str(tmp_path), "-o", str(tmp_path / "out.jsonl"), "--rules",
                                        str(rules)])
     assert result.exit_code == 2 and result.stderr.strip().splitlines() == [
-        f"Error: [A200] {rules}: rule file is 1,073,741,824 bytes, over the 1,048,576-byte limit"]
+        f"ambiguity: error: [A200] {rules}: rule file is 1,073,741,824 bytes, over the 1,048,576-byte limit"]

@@ -225,8 +225,8 @@ def test_file_vanishing_between_listing_and_reading(tmp_path, monkeypatch):
 
     real = inputs.expand
 
-    def listing_then_delete(paths):
-        for item in real(paths):
+    def listing_then_delete(paths, *args):
+        for item in real(paths, *args):
             if isinstance(item, str) and item.endswith("b.md"):
                 os.unlink(item)
             yield item

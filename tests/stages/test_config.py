@@ -23,13 +23,13 @@ def _project(tmp_path: Path, name: str, body: str) -> Path:
 
 def _scan(*args: str) -> tuple:
     result = CliRunner().invoke(main, ["scan", *args, "--format", "json"])
-    return result, (json.loads(result.output) if result.output.startswith("{") else None)
+    return result, (json.loads(result.stdout) if result.stdout.startswith("{") else None)
 
 
 @pytest.mark.parametrize("name,body", [
-    ("ambiguity.toml", 'disable = ["passive"]\n'),
-    ("pyproject.toml", '[project]\nname = "x"\n\n[tool.ambiguity]\ndisable = ["passive"]\n'),
-    ("setup.cfg", "[metadata]\nname = x\n\n[ambiguity]\ndisable = passive\n"),
+    ("ambiguity.toml", 'ignore = ["passive"]\n'),
+    ("pyproject.toml", '[project]\nname = "x"\n\n[tool.ambiguity]\nignore = ["passive"]\n'),
+    ("setup.cfg", "[metadata]\nname = x\n\n[ambiguity]\nignore = passive\n"),
 ])
 def test_discovered_from_the_file_upward(tmp_path, name, body):
     root = _project(tmp_path, name, body)
@@ -37,8 +37,8 @@ def test_discovered_from_the_file_upward(tmp_path, name, body):
     deep.mkdir(parents=True)
     assert discover(deep) == root / name
     cfg = ConfigCache().for_document(str(root / "docs" / "spec.md"))
-    assert cfg.disable == ["passive"]
-    assert cfg.source("disable").endswith(f"{name}:{body.splitlines().index(next(l for l in body.splitlines() if l.startswith('disable'))) + 1}")
+    assert cfg.ignore == ["passive"]
+    assert cfg.source("ignore").endswith(f"{name}:{body.splitlines().index(next(l for l in body.splitlines() if l.startswith('ignore'))) + 1}")
 
 
 def test_pyproject_without_table_is_skipped(tmp_path):
@@ -49,18 +49,18 @@ def test_pyproject_without_table_is_skipped(tmp_path):
 
 
 def test_ambiguity_toml_wins_over_pyproject_in_same_folder(tmp_path):
-    _project(tmp_path, "pyproject.toml", '[tool.ambiguity]\ndisable = ["vague"]\n')
-    (tmp_path / "ambiguity.toml").write_text('disable = ["passive"]\n')
+    _project(tmp_path, "pyproject.toml", '[tool.ambiguity]\nignore = ["vague"]\n')
+    (tmp_path / "ambiguity.toml").write_text('ignore = ["passive"]\n')
     assert discover(tmp_path).name == "ambiguity.toml"
 
 
 @pytest.mark.parametrize("body,where,key", [
-    ('disable = ["passive"]\n\n[severity]\n"vague.subjective" = "critical"\n', ":4:", "severity.vague.subjective"),
+    ('ignore = ["passive"]\n\n[severity]\n"vague.subjective" = "critical"\n', ":4:", "severity.vague.subjective"),
     ('min_severity = "info"\ncolour = "red"\n', ":2:", "colour"),
-    ('enable = ["nonsense"]\n', ":1:", "enable"),
+    ('select = ["nonsense"]\n', ":1:", "select"),
     ('min_confidence = 3\n', ":1:", "min_confidence"),
     ('[terms.vague]\nadd = "snappy"\n', ":2:", "terms.vague.add"),
-    ('[[overrides]]\ndisable = ["passive"]\n', ":1:", "overrides"),
+    ('[[overrides]]\nignore = ["passive"]\n', ":1:", "overrides"),
 ])
 def test_bad_config_is_one_line_naming_file_line_key(tmp_path, body, where, key):
     path = tmp_path / "ambiguity.toml"
@@ -90,7 +90,7 @@ add = ["snappy"]
 remove = ["fast"]
 [[overrides]]
 paths = ["docs/minutes/*"]
-disable = ["vague"]
+ignore = ["vague"]
 """)
     (root / "docs" / "minutes").mkdir()
     (root / "docs" / "minutes" / "m.md").write_text(SPEC)
@@ -114,6 +114,7 @@ def test_command_line_beats_config(tmp_path, fast_cli):
 
 
 def test_explicit_config_overrides_discovery(tmp_path, fast_cli):
+    # the old names (enable, disable) still work, end to end
     root = _project(tmp_path, "ambiguity.toml", 'disable = ["vague"]\n')
     other = tmp_path / "other.toml"
     other.write_text('enable = ["vague"]\n')
@@ -125,16 +126,16 @@ def test_config_command_shows_sources(tmp_path):
     root = _project(tmp_path, "ambiguity.toml", 'model = "en_core_web_sm"\n[severity]\npassive = "info"\n')
     result = CliRunner().invoke(main, ["config", str(root / "docs" / "spec.md")])
     assert result.exit_code == 0, result.output
-    assert f"model = 'en_core_web_sm'  # {root / 'ambiguity.toml'}:1" in result.output
-    assert f"severity.passive = 'info'  # {root / 'ambiguity.toml'}:3" in result.output
-    assert "min_severity = 'info'  # default" in result.output
+    assert f'model = "en_core_web_sm"  # {root / "ambiguity.toml"}:1' in result.output
+    assert f'passive = "info"  # {root / "ambiguity.toml"}:3' in result.output
+    assert 'min-severity = "info"  # default' in result.output
     data = json.loads(CliRunner().invoke(main, ["config", str(root), "--format", "json"]).output)
     assert data["sources"]["model"].endswith("ambiguity.toml:1")
 
 
 def test_switched_off_or_suppressed_findings_no_longer_lower_the_scores(tmp_path, staged):
     text = "# Spec\n\n- The page shall load quickly.\n- The report shall be user-friendly. <!-- ambiguity: disable-line -->\n"
-    (tmp_path / "ambiguity.toml").write_text('disable = ["passive"]\n', encoding="utf-8")
+    (tmp_path / "ambiguity.toml").write_text('ignore = ["passive"]\n', encoding="utf-8")
     doc = tmp_path / "spec.md"
     doc.write_text(text, encoding="utf-8")
     full = staged(without=("configuration", "suppressions")).analyze(text, path=str(doc))
@@ -215,7 +216,7 @@ def test_scan_refuses_a_hostile_discovered_model_unless_trusted(tmp_path, loaded
     refused = CliRunner().invoke(main, ["scan", str(root / "docs"), "--fail-on", "none"])
     assert refused.exit_code == 2 and loaded_models == []
     assert refused.stderr.strip().splitlines() == [
-        f"Error: [A500] {root / 'ambiguity.toml'}:1: model: /usr/lib is outside this project ({root.resolve()}): a "
+        f"ambiguity: error: [A500] {root / 'ambiguity.toml'}:1: model: /usr/lib is outside this project ({root.resolve()}): a "
         "discovered configuration may only use a pipeline inside it; pass --trust-config if you trust this "
         "repository, or choose with --model / --config FILE"]
     for extra, model in ((["--trust-config"], "/usr/lib"), (["--config", str(root / "ambiguity.toml")], "/usr/lib"),

@@ -64,8 +64,9 @@ def test_a_negative_confidence_lowers_nothing():
     assert unit_scores([_finding("vague", Severity.ERROR, -0.4)]) == ALL_100
 
 
-def test_an_unknown_category_counts_against_specific():
-    assert unit_scores([_finding("made-up", Severity.ERROR, 0.25)])["specific"] == 75.0
+def test_an_unknown_category_is_refused_before_it_can_be_scored():
+    with pytest.raises(ValueError, match="made-up"):
+        _finding("made-up", Severity.ERROR, 0.25)
 
 
 def test_document_scores_are_means_over_scored_units_only():

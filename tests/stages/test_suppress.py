@@ -75,3 +75,66 @@ def test_summary_counts_suppressed(tmp_path, fast_cli):
     assert data["summary"]["suppressed"] >= 4
     text = CliRunner().invoke(main, ["scan", str(path), "--fail-on", "none"]).output
     assert f"{data['summary']['suppressed']} suppressed" in text
+
+
+TYPOS = """# Spec
+
+- REQ-1: The UI shall be user-friendly. <!-- ambiguity: disable-line=vauge -->
+- REQ-2: The UI shall be fast. <!-- ambiguity: disable-line=vague,pasive,nope -->
+<!-- ambiguity: disable=passive -->
+<!-- ambiguity: disable-next-line=missing-metric.quality-claim,undefined-deadline. -->
+- REQ-3: The UI shall be fast.
+<!-- ambiguity: enable=all -->
+# ambiguity: disable=*
+// ambiguity: enable=vague.subjektive
+"""
+
+
+def _warnings(caplog) -> list:
+    return [r.getMessage() for r in caplog.records if r.name == "ambiguity" and r.levelname == "WARNING"]
+
+
+def test_parse_records_every_named_directive():
+    assert parse(TYPOS).directives == [
+        (3, ("vauge",)), (4, ("vague", "pasive", "nope")), (5, ("passive",)),
+        (6, ("missing-metric.quality-claim", "undefined-deadline.")), (8, ("all",)), (9, ("*",)),
+        (10, ("vague.subjektive",)),
+    ]
+
+
+def test_unknown_names_in_directives_are_warned_with_file_and_line(staged, caplog):
+    with caplog.at_level("WARNING", logger="ambiguity"):
+        report = staged().analyze(TYPOS, path="docs/spec.md", format="markdown")
+    assert _warnings(caplog) == [
+        "docs/spec.md:3: unknown rule or category 'vauge' in an ambiguity directive",
+        "docs/spec.md:4: unknown rules or categories 'pasive', 'nope' in an ambiguity directive",
+        "docs/spec.md:10: unknown rule or category 'vague.subjektive' in an ambiguity directive",
+    ]
+    # the typo suppresses nothing: REQ-1's finding is still there
+    assert any(f.line == 3 and f.category == "vague" for f in report.findings)
+
+
+def test_known_names_are_not_warned_even_when_only_keeps_others_out(analyzer, caplog):
+    text = "- The UI shall be fast. <!-- ambiguity: disable-line=passive,vague.subjective,missing-metric. -->\n"
+    ruler = analyzer.ruler
+    saved = ruler.only
+    try:
+        ruler.only = ["vague"]  # --only vague: passive is still a rule a directive may name
+        ruler.initialize()
+        with caplog.at_level("WARNING", logger="ambiguity"):
+            analyzer.analyze(text, path="a.md", format="markdown")
+    finally:
+        ruler.only = saved
+        ruler.initialize()
+    assert _warnings(caplog) == []
+
+
+def test_scan_warns_about_a_typo_on_stderr_only(tmp_path, fast_cli):
+    doc = tmp_path / "spec.md"
+    doc.write_text("# Spec\n\n- REQ-1: The UI shall be user-friendly. <!-- ambiguity: disable-line=vauge -->\n",
+                   encoding="utf-8")
+    result = CliRunner().invoke(main, ["scan", str(doc), "--format", "json", "--fail-on", "none"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"ambiguity: {doc}:3: unknown rule or category 'vauge' in an ambiguity directive"]
+    assert json.loads(result.stdout)["summary"]["suppressed"] == 0
