@@ -69,7 +69,7 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
         elif line.kind == "bullet":
             while speakers and speakers[-1][0] >= line.depth:
                 speakers.pop()
-        if line.kind == "blank" or i in covered:
+        if line.kind in {"blank", "code"} or i in covered:
             continue
         attributed = any(inline for _, inline in speakers)  # a detail under "Kim: ..." is Kim's opinion
         if line.kind == "bullet":

@@ -75,8 +75,8 @@ def commitment(rest: str) -> Optional["re.Match[str]"]:
 
 # -- the checks, each ``probe -> verdict or None`` (None: no say, ask the next one) -------------------------------
 def _not_content(p: Probe) -> Optional[Verdict]:
-    """Headings, blank lines, bare links and link definitions."""
-    if p.line.kind in {"heading", "blank"} or not p.body or _LINK_ONLY.match(p.body) or _LINK_DEF.match(p.body):
+    """Headings, blank lines, code, bare links and link definitions."""
+    if p.line.kind in {"heading", "blank", "code"} or not p.body or _LINK_ONLY.match(p.body) or _LINK_DEF.match(p.body):
         return NO
     return None
 
