@@ -16,8 +16,9 @@ STRICT_MARKER = cue("strict-marker")
 SPEAKER = cue("speaker")
 #: Capitalised words that open a sentence with a comma but are not a speaker ("However, ...").
 DISCOURSE = words("discourse")
-#: First words that are never a person's name ("the", "we", "action", "please" ...).
-NOT_NAMES = words("not-names")
+#: First words that are never a person's name ("the", "we", "action", "please" ...), nor the verbs and adjectives
+#: that open a subjectless line ("Want to ...", "Time to ...").
+NOT_NAMES = words("not-names") | words("not-owner-openers")
 #: Words before a colon that label the line rather than name a speaker ("Plan:", "Status:").
 LABELS = words("labels")
 

@@ -1,0 +1,61 @@
+"""Known wrong outputs of the minutes cues, fixed: a verb taken as the owner, nested sub-items that are actions
+missed, a rule of procedure listed as an ownerless action. Minutes in several styles, all written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from ambiguity.meetings import read_notes
+
+
+def _actions(text: str, path: str = "notes.md"):
+    return {a.line: a for a in read_notes(text, path).actions}
+
+
+# -- a verb (or an adjective) is not the owner ----------------------------------------------------------------------
+@pytest.mark.parametrize("line", [
+    "Want to cast a wide net for the new maintainers",
+    "Hope to ship the beta before the summit",
+    "Time to cut the release",
+    "Nice to have a dark mode in the settings page",
+    "Good to merge once CI is green",
+    "Happy to review the patch",
+    "Trying to reproduce the crash on ARM",
+    "Similar to last year, the budget is tight",
+    "Goal is to publish the roadmap",
+    "Link to the draft charter",
+])
+@pytest.mark.parametrize("style", ["- {}\n", "* {}.\n", "{}.\n", "1. {}\n"])
+def test_a_word_that_opens_a_subjectless_line_is_never_the_owner(line, style):
+    first = line.split()[0]
+    text = "# Weekly sync 2027-03-04\n\n## Discussion\n" + style.format(line)
+    for a in read_notes(text, "sync.md").actions:
+        assert a.owner != first, a
+
+
+@pytest.mark.parametrize("text,line", [
+    ("## Action items\n- Want to cast a wide net for reviewers\n", 2),
+    ("Next steps:\n\n* Hope to ship the beta before the summit\n", 3),
+    ("ACTION ITEMS\n============\nWant to cast a wide net for reviewers.\n", 3),
+    ("## Follow-ups\n- [ ] Time to cut the release\n", 2),
+])
+def test_such_a_line_under_action_items_is_an_action_without_owner(text, line):
+    acts = _actions("# Sync 2027-03-04\n" + text)
+    assert line + 1 in acts
+    assert acts[line + 1].owner is None and acts[line + 1].owner_kind == "none"
+
+
+def test_a_speaker_who_wants_to_is_the_owner_under_action_items():
+    acts = _actions("## Action items\n- Dana: want to validate the numbers first\n")
+    assert acts[2].owner == "Dana"
+
+
+@pytest.mark.parametrize("line,owner", [
+    ("- Maria to send the revised quote", "Maria"),
+    ("- Lena/Marek to provision the extra runners", "Lena/Marek"),
+    ("- @sam will update the runbook", "@sam"),
+    ("- Raj has volunteered to chair the calls", "Raj"),
+    ("- Will to draft the RFC", "Will"),  # a name that is also a modal
+])
+def test_names_still_own_their_tasks(line, owner):
+    acts = _actions("## Discussion\n" + line + "\n")
+    assert acts[2].owner == owner
