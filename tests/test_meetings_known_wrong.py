@@ -59,3 +59,53 @@ def test_a_speaker_who_wants_to_is_the_owner_under_action_items():
 def test_names_still_own_their_tasks(line, owner):
     acts = _actions("## Discussion\n" + line + "\n")
     assert acts[2].owner == owner
+
+
+# -- nested sub-items that are actions ------------------------------------------------------------------------------
+AGENDA_NOTES = """# Team sync 2027-03-04
+## Agenda
+1. Release 2.4
+   - Kim to tag the release candidate
+   - [ ] Sam: write the blog post
+   - Discuss the Q3 themes
+   - we will look at the numbers again
+2. Hiring
+   * Ana will post the job ad on Monday
+   * Link to the job description
+3. Summit
+   - Lena: to send the dial-in to the guests
+"""
+
+
+def test_tasks_nested_under_agenda_items_are_actions():
+    acts = _actions(AGENDA_NOTES)
+    assert {n: a.owner for n, a in acts.items()} == {4: "Kim", 5: "Sam", 9: "Ana", 12: "Lena"}
+
+
+def test_top_level_agenda_entries_stay_agenda_entries():
+    acts = _actions("## Agenda\n- Kim to present the roadmap\n- Review the budget\n")
+    assert acts == {}
+
+
+def test_tasks_nested_under_an_attendee_are_actions():
+    text = "## Attendees\n- Kim, Sam, Lena\n  - Lena to send the dial-in for next time\n- Omar (guest)\n"
+    acts = _actions(text)
+    assert list(acts) == [3] and acts[3].owner == "Lena"
+
+
+@pytest.mark.parametrize("text", [
+    "## Notes\n- Storage\n  - [ ] order two spares\n  - Kim to benchmark the new disks\n",
+    "## Notes\n- Storage\n    - [ ] order two spares\n    - Kim to benchmark the new disks\n",
+    "## Notes\n1. Storage\n   1. [ ] order two spares\n   2. Kim to benchmark the new disks\n",
+    "## Notes\n* Storage\n\t* [ ] order two spares\n\t* Kim to benchmark the new disks\n",
+    "> ## Notes\n> - Storage\n>   - [ ] order two spares\n>   - Kim to benchmark the new disks\n",
+    "## Notes\n- Kim: the disks are slow\n  - [ ] order two spares\n  - Kim to benchmark the new disks\n",
+    "**Notes**\n- Storage\n  - Disks\n    - [ ] order two spares\n    - Kim to benchmark the new disks\n",
+])
+def test_nested_checkbox_and_commitment_are_actions_in_every_style(text):
+    acts = _actions(text)
+    lines = text.splitlines()
+    spares = next(i for i, ln in enumerate(lines, 1) if "spares" in ln)
+    bench = next(i for i, ln in enumerate(lines, 1) if "benchmark" in ln)
+    assert spares in acts and acts[spares].owner is None
+    assert bench in acts and acts[bench].owner == "Kim"

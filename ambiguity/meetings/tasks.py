@@ -32,6 +32,8 @@ _SUBJECTLESS_WILL, _TEMPLATE_REQUEST = cue("subjectless-will"), cue("template-re
 _TITLE_CASE, _TOPIC_PREFIX, _TRAILING_REF = cue("title-case"), cue("topic-prefix"), cue("trailing-ref")
 _VOLUNTEER, _WE_SHOULD, _WILL_SHIP = cue("volunteer"), cue("we-should"), cue("will-ship")
 _WEAK_COMMIT_VERBS = words("weak-commit-verbs")
+#: Modals that make "X can / would / should do Y" a proposal unless a speaker says it of themselves.
+_WEAK_MODALS = {"can", "would", "should"}
 _VAGUE_SUBJ = re.compile(fragment("vague-subject"), re.I)
 
 
@@ -115,9 +117,28 @@ def _inline_marker(p: Probe) -> Optional[Verdict]:
 
 
 def _attendance_or_agenda(p: Probe) -> Optional[Verdict]:
-    if p.line.section_kind in {"attendance", "agenda"} and not _VOLUNTEER.search(p.body):
-        return NO
-    return None
+    """An agenda entry or an attendee, unless someone volunteers, or a sub-item under an agenda entry records a
+    task ("1. Release 2.4" / "   - Kim to tag the candidate"): the checks below decide that one."""
+    if p.line.section_kind not in {"attendance", "agenda"} or _VOLUNTEER.search(p.body) or _nested_task(p):
+        return None
+    return NO
+
+
+def _nested_task(p: Probe) -> bool:
+    """A nested bullet that names its owner and a task: "X to do Y", "X will do Y", "Kim: to send ...",
+    "Kim: will check ..." (not "we"/"someone", not a proposal "X could ...", not "Link to the draft")."""
+    if p.line.kind != "bullet" or p.line.depth == 0:
+        return False
+    m = commitment(p.rest)
+    if m:
+        return not (_VAGUE_SUBJ.fullmatch(m.group("who").strip()) or m.group("modal").lower() in _WEAK_MODALS
+                    or m.group("verb").lower() in _NOT_VERBS)
+    return bool(p.speaker) and _speaker_commits(p) is not None
+
+
+#: Words after "X to" that show "to" is a preposition ("Link to the draft", "Similar to most"), not a task.
+_NOT_VERBS = {"the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "his", "her", "their", "its",
+              "most", "all", "some", "any", "each", "every", "no"}
 
 
 def _actions_section(p: Probe) -> Optional[Verdict]:
@@ -195,7 +216,7 @@ def _commitment(p: Probe) -> Optional[Verdict]:
         return None
     if p.speaker and _VAGUE_SUBJ.match(m.group("who")) and m.group("modal").lower() != "'ll":
         return NO
-    if m.group("modal").lower() in {"can", "would", "should"} and not p.speaker:
+    if m.group("modal").lower() in _WEAK_MODALS and not p.speaker:
         return NO
     return True, "commitment"
 
