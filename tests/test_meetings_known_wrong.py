@@ -109,3 +109,24 @@ def test_nested_checkbox_and_commitment_are_actions_in_every_style(text):
     bench = next(i for i, ln in enumerate(lines, 1) if "benchmark" in ln)
     assert spares in acts and acts[spares].owner is None
     assert bench in acts and acts[bench].owner == "Kim"
+
+
+# -- a rule of procedure is not an action ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "## Discussion\n- Needs approval by half of the members\n",
+    "## Discussion\n- Charter change: needs approval by half of the members.\n",
+    "## Discussion\n- Proposal to merge the two groups\n  - needs approval by half of the members\n",
+    "## Action items\n- A change to the bylaws needs approval by half of the members\n",
+    "Decisions and next steps\n\nNeeds a majority vote of the steering group.\n",
+    "## Governance\n- Requires a quorum of five members\n- Merging to main requires sign-off from two maintainers\n",
+])
+def test_a_rule_of_procedure_is_not_an_action(text):
+    assert _actions(text) == {}
+
+
+def test_a_task_next_to_a_rule_of_procedure_is_still_an_action():
+    text = ("## Action items\n- Kim to count the votes; the change needs a two-thirds majority\n"
+            "## Discussion\n- Ask the board for approval by Friday\n")
+    acts = _actions(text)
+    assert acts[2].owner == "Kim"
+    assert 4 in acts

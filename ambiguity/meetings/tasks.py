@@ -27,6 +27,7 @@ _IMPERATIVE, _INLINE_MARKER = cue("imperative"), cue("inline-marker")
 _LINK_DEF, _LINK_ONLY, _MEETING_ACTIVITY = cue("link-def"), cue("link-only"), cue("meeting-activity")
 _NAMED_WILL, _NEED, _NOUN_SUBJECT, _NOUNISH = cue("named-will"), cue("need"), cue("noun-subject"), cue("nounish-word")
 _PASSIVE_AGENT, _PAST, _PROGRESS, _REMAINING = cue("passive-agent"), cue("past"), cue("progress"), cue("remaining")
+_PROCEDURE = cue("procedure")
 _REQUEST, _REVIEW_ASSIGN, _SPEAKER_TO = cue("request"), cue("review-assign"), cue("speaker-to")
 _SUBJECTLESS_WILL, _TEMPLATE_REQUEST = cue("subjectless-will"), cue("template-request")
 _TITLE_CASE, _TOPIC_PREFIX, _TRAILING_REF = cue("title-case"), cue("topic-prefix"), cue("trailing-ref")
@@ -142,10 +143,15 @@ _NOT_VERBS = {"the", "a", "an", "this", "that", "these", "those", "my", "our", "
 
 
 def _actions_section(p: Probe) -> Optional[Verdict]:
-    """A line under "Action items" / "Next steps", unless carried over or "None"."""
+    """A line under "Action items" / "Next steps", unless carried over, "None" or a rule of procedure."""
     if p.line.section_kind != "actions":
         return None
-    return not _CARRY.search(p.body) and not _EMPTY_ITEM.match(p.body), "section"
+    return not (_CARRY.search(p.body) or _EMPTY_ITEM.match(p.body) or _rule_of_procedure(p)), "section"
+
+
+def _rule_of_procedure(p: Probe) -> bool:
+    """"Needs approval by half of the members", with no one named to do something in the same line."""
+    return bool(_PROCEDURE.match(p.rest)) and not (commitment(p.rest) or _VOLUNTEER.search(p.body))
 
 
 def _review_assigned(p: Probe) -> Optional[Verdict]:
@@ -219,6 +225,11 @@ def _commitment(p: Probe) -> Optional[Verdict]:
     if m.group("modal").lower() in _WEAK_MODALS and not p.speaker:
         return NO
     return True, "commitment"
+
+
+def _procedure(p: Probe) -> Optional[Verdict]:
+    """A rule of procedure ("needs approval by half of the members"): no one is asked to do anything."""
+    return NO if _rule_of_procedure(p) else None
 
 
 def _request(p: Probe) -> Optional[Verdict]:
@@ -304,6 +315,7 @@ CHECKS: Tuple[Check, ...] = tuple(Check(name, run) for name, run in (
     ("decision", _decision),
     ("agent-or-ship", _agent_or_ship),
     ("commitment", _commitment),
+    ("procedure", _procedure),
     ("request", _request),
     ("arrow", _arrow),
     ("opinion", _opinion),
