@@ -39,3 +39,11 @@ def meeting_score(text: str, path: str = "") -> float:
 def is_meeting(text: str, path: str = "") -> bool:
     """True when ``text`` reads as meeting notes (see :func:`meeting_score`)."""
     return meeting_score(text, path) >= 0.3
+
+
+def genre_of(text: str, path: str = "", kind: str = "auto") -> str:
+    """The genre of a document for an analysis told ``kind`` ("auto", "meeting" or "spec"): "meeting" for meeting
+    notes (their findings speak of action items and the meeting, and they get action items), else "spec"."""
+    if kind == "meeting" or (kind == "auto" and is_meeting(text, path)):
+        return "meeting"
+    return "spec"
