@@ -206,3 +206,12 @@ def test_no_cue_regex_left_in_the_decision_code():
     """The candidate cues live in the YAML files: tasks.py compiles no pattern of its own beyond the one fragment."""
     source = Path(ROOT / "ambiguity" / "meetings" / "tasks.py").read_text(encoding="utf-8")
     assert source.count("re.compile(") == 1
+
+
+def test_the_documented_order_is_the_order_of_the_table():
+    """docs/meetings.md lists the checks of tasks.CHECKS, in their order."""
+    from ambiguity.meetings import tasks
+
+    doc = (ROOT / "docs" / "meetings.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| ([a-z-]+) \|", doc, re.M)
+    assert [(int(n), name) for n, name in rows] == [(i, c.name) for i, c in enumerate(tasks.CHECKS, 1)]

@@ -90,6 +90,7 @@ def _done_checkbox(p: Probe) -> Optional[Verdict]:
 
 
 def _open_checkbox(p: Probe) -> Optional[Verdict]:
+    """"- [ ] ...": an open box is a task."""
     return (True, "checkbox") if p.line.checkbox == " " else None
 
 
@@ -186,6 +187,7 @@ def _issue_title(p: Probe) -> Optional[Verdict]:
 
 
 def _volunteer(p: Probe) -> Optional[Verdict]:
+    """"Raj has volunteered to ...", "Priya took an action to ...", "I'll ..."."""
     return (True, "volunteer") if _VOLUNTEER.search(p.body) else None
 
 
@@ -233,6 +235,7 @@ def _procedure(p: Probe) -> Optional[Verdict]:
 
 
 def _request(p: Probe) -> Optional[Verdict]:
+    """A request for review, help or input ("needs more reviewers", "PTAL", "please take a look")."""
     return (True, "request") if _REQUEST.search(p.rest) or _TEMPLATE_REQUEST.search(p.rest) else None
 
 
@@ -262,10 +265,12 @@ def _background(p: Probe) -> Optional[Verdict]:
 
 
 def _concluded(p: Probe) -> Optional[Verdict]:
+    """"We concluded that we should ask the vendor ..."."""
     return (True, "need") if _CONCLUDED.search(p.rest) else None
 
 
 def _subjectless_will(p: Probe) -> Optional[Verdict]:
+    """"Will write a short summary for the list": the reporter's own promise."""
     return (True, "commitment") if _SUBJECTLESS_WILL.match(p.rest) else None
 
 
