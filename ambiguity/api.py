@@ -177,6 +177,8 @@ class Analyzer:
         Finished reports wait until ``batch_size`` of them are ready (with a classifier: it predicts for many at
         once), then go through the stages together; without a classifier each goes as soon as it is complete.
         """
+        from .meetings.detect import genre_of  # the actions stage has loaded the meetings package already
+
         pending: Dict[int, List] = {}  # document index -> [report, units left to parse]
         order: List[int] = []
         wait = batch_size if self.classifier is not None else 1
@@ -187,7 +189,8 @@ class Analyzer:
                 units = make_units(document, self.max_units)  # InputError over max_units, before any parse
                 analysed = [u for u in units if u.kind not in SKIPPED_KINDS]
                 pending[di] = [Report(path=document.path, units=units, findings=[], scores={},
-                                      format=document.format, document=document), len(analysed)]
+                                      format=document.format, document=document,
+                                      genre=genre_of(document.text, document.path, self.kind)), len(analysed)]
                 order.append(di)
                 for u in analysed:
                     # lone surrogates (surrogateescape'd bytes) crash spaCy's tokenizer: same-length U+FFFD instead
@@ -212,7 +215,7 @@ class Analyzer:
                                            disable=others):
             entry = pending[di]
             report = entry[0]
-            report.findings.extend(self._findings(doc, report.document, report.units[ui]))
+            report.findings.extend(self._findings(doc, report.document, report.units[ui], report.genre))
             if features:
                 report.unit_features.append((ui, doc_row(doc)))
             entry[1] -= 1
@@ -229,13 +232,13 @@ class Analyzer:
         return out
 
     # -- assembling ---------------------------------------------------------------------------------------
-    def _findings(self, doc: Doc, document: Document, unit: Unit) -> Iterator:
+    def _findings(self, doc: Doc, document: Document, unit: Unit, genre: str) -> Iterator:
         for span in doc.spans.get(self.ruler.spans_key, []):
             rule = self.ruler.rules.get(span.label_)
             if rule is None:
                 continue
             yield make_finding(rule, document, unit.start + span.start_char, unit.start + span.end_char, unit.ref,
-                               location=unit.location, confidence=span_confidence(span))
+                               location=unit.location, confidence=span_confidence(span), genre=genre)
 
     def meeting_classifier(self) -> Optional[object]:
         """The learned action-item line classifier, loaded on first use; none in rules-only mode."""

@@ -25,11 +25,13 @@ def trimmed(text: str, start: int, end: int) -> tuple:
 
 def make_finding(rule: Any, document: Document, start: int, end: int, unit: UnitRef, *,
                  location: Optional[Dict[str, Any]] = None, confidence: Optional[float] = None,
-                 trim: bool = False, quote_limit: Optional[int] = None) -> Finding:
+                 trim: bool = False, quote_limit: Optional[int] = None, genre: str = "spec") -> Finding:
     """A finding of ``rule`` on ``document.text[start:end]``.
 
     ``trim`` drops surrounding white space from the span (whole units and action items); ``quote_limit`` cuts
-    the text quoted in the message and suggestion; ``confidence`` defaults to the rule's.
+    the text quoted in the message and suggestion; ``confidence`` defaults to the rule's. ``genre`` is the
+    document's ("spec" or "meeting", :attr:`~ambiguity.types.Report.genre`): the rule's message and suggestion
+    worded for it, when the rule has them (``messages:`` / ``suggestions:`` in its file).
     """
     text = document.text
     if trim:
@@ -42,6 +44,7 @@ def make_finding(rule: Any, document: Document, start: int, end: int, unit: Unit
         path=document.path, line=line, column=col, end_line=end_line, end_column=end_col, start=start, end=end,
         category=rule.category, rule=rule.id, severity=rule.severity,
         confidence=rule.confidence if confidence is None else confidence,
-        message=rule.render(rule.message, quoted), suggestion=rule.render(rule.suggestion, quoted), text=piece,
+        message=rule.render(rule.message_for(genre), quoted), suggestion=rule.render(rule.suggestion_for(genre), quoted),
+        text=piece,
         unit=unit, location=dict(location or {}),
     )

@@ -197,6 +197,9 @@ class Report:
     fingerprints: Dict[Any, str] = field(default_factory=dict, repr=False, compare=False)
     #: Classifier features per unit, ``[(unit index, row)]``, from the per-unit pass to the ``judge`` stage.
     unit_features: List[Any] = field(default_factory=list, repr=False, compare=False)
+    #: "meeting" for meeting notes, else "spec": decided once, before any finding is made, so that every finding's
+    #: message is worded for the document (``messages:`` in the rule files); the ``actions`` stage reads it too.
+    genre: str = "spec"
 
     def counts(self) -> Dict[str, int]:
         """Findings per category, for summaries."""

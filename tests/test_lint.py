@@ -1,5 +1,5 @@
 """The committed linter configuration (ruff.toml) holds: pyflakes clean, and no function over complexity 20 outside
-the hand-written meeting cues."""
+the learned meeting features (meetings/learned.py)."""
 from __future__ import annotations
 
 import subprocess

@@ -4,9 +4,9 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__all__ = ["ActionItem", "DueDate", "MeetingNotes", "is_meeting", "read_notes"]
-_HOMES = {"ActionItem": "model", "DueDate": "model", "MeetingNotes": "notes", "is_meeting": "detect",
-          "read_notes": "notes"}
+__all__ = ["ActionItem", "DueDate", "MeetingNotes", "genre_of", "is_meeting", "read_notes"]
+_HOMES = {"ActionItem": "model", "DueDate": "model", "MeetingNotes": "notes", "genre_of": "detect",
+          "is_meeting": "detect", "read_notes": "notes"}
 
 
 def __getattr__(name: str) -> Any:

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, List, Optional, Tuple
 
-from .actions import (_BOLD_TOPIC, _LINK_ONLY, _TEMPLATE_REQUEST, classify, inline_speaker, owner_of, speaker_of,
-                      starts_item, task_text)
+from .cues import cue
+from .owners import owner_of
+from .speakers import inline_speaker, speaker_of, starts_item
+from .tasks import classify, task_text
 from .dates import due_date, meeting_date
 from .model import ActionItem, DueDate
 from .segment import BULLET, Line, segment
@@ -18,6 +20,7 @@ _LIST_INTRO = re.compile(
     r"to get done|deliverables?)\b[^:]{0,80}:\s*$|^\W*(?:todo|to-?do|action items?|next steps)\s*:?\W*$",
     re.I,
 )
+_BOLD_TOPIC, _LINK_ONLY, _TEMPLATE_REQUEST = cue("bold-topic"), cue("link-only"), cue("template-request")
 _CANCELLED = re.compile(r"\b(?:meeting (?:was |is )?cancel(?:l)?ed|cancel(?:l)?ed|no meeting (?:this|today)|"
                         r"no minutes)\b", re.I)
 
@@ -66,7 +69,7 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
         elif line.kind == "bullet":
             while speakers and speakers[-1][0] >= line.depth:
                 speakers.pop()
-        if line.kind == "blank" or i in covered:
+        if line.kind in {"blank", "code"} or i in covered:
             continue
         attributed = any(inline for _, inline in speakers)  # a detail under "Kim: ..." is Kim's opinion
         if line.kind == "bullet":

@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 from ..findings import QUOTE_LIMIT, make_finding, trimmed
 from ..readers.base import Document
 from ..types import Finding, UnitRef
-from .detect import is_meeting
+from .detect import genre_of
 from .model import ActionItem
 from .notes import read_notes
 
@@ -30,14 +30,16 @@ def meeting_actions(
     kind: str = "auto",
     reference_date: Optional[date] = None,
     classifier: Optional[Callable[[], object]] = None,
+    genre: Optional[str] = None,
 ) -> List[ActionItem]:
-    """Action items of ``text`` when it is meeting notes (``kind``); adds their findings to ``findings``.
+    """Action items of ``text`` when it is meeting notes (``genre``, or decided from ``kind``); adds their
+    findings to ``findings``.
 
     ``classifier`` returns the learned line classifier (or None): called only for meeting notes, so that
     specifications never pay for loading it.
     """
     text, path = document.text, document.path
-    if kind == "spec" or (kind == "auto" and not is_meeting(text, path)):
+    if (genre or genre_of(text, path, kind)) != "meeting":
         return []
     notes = read_notes(text, path, reference_date, classifier() if classifier else None)
     for item in notes.actions:
@@ -89,5 +91,5 @@ def _add(findings: List[Finding], item: ActionItem, rule, span: Tuple[int, int],
     start, _ = trimmed(document.text, *span)
     ref = unit_of(start) or UnitRef(None, "action-item", document.position(start)[0])
     findings.append(make_finding(rule, document, span[0], span[1], ref, trim=True, quote_limit=QUOTE_LIMIT,
-                                 location={"section": item.section} if item.section else {}))
+                                 location={"section": item.section} if item.section else {}, genre="meeting"))
     item.findings.append(rule.id)

@@ -106,10 +106,12 @@ def apply_classifier(
     findings: List[Finding],
     rows: Sequence[Tuple[int, Row]],
     probs: Optional[Sequence[Sequence[float]]] = None,
+    genre: str = "spec",
 ) -> List[Finding]:
     """Store label probabilities on the units and return the findings, rescored, filtered and extended.
 
-    ``probs`` (one row per entry of ``rows``) lets a caller predict for many documents in one call.
+    ``probs`` (one row per entry of ``rows``) lets a caller predict for many documents in one call; ``genre`` (the
+    report's) words the unit-level findings' messages for the document.
     """
     if not rows:
         return findings
@@ -145,7 +147,7 @@ def apply_classifier(
             if p < cutoffs(model, label)[1]:
                 continue
             kept.append(make_finding(rule, document, unit.start, unit.end, unit.ref, location=unit.location,
-                                     confidence=p, trim=True))
+                                     confidence=p, trim=True, genre=genre))
     return kept
 
 

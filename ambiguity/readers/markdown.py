@@ -65,6 +65,13 @@ def _pieces(text: str, starts: List[int], size: int) -> Iterator[Tuple[list, int
         first, grow = first + line, size
 
 
+def block_tokens(text: str, starts: List[int], size: int = CHUNK_LINES) -> Iterator[Tuple[list, int]]:
+    """The block tokens of ``text`` (line offsets ``starts``), a piece at a time: ``(tokens, first line of the piece)``;
+    a token's ``map`` counts lines from the piece's first line (see :func:`_pieces`). Meeting notes are segmented
+    from these (:mod:`ambiguity.meetings.segment`)."""
+    return _pieces(text, starts, size)
+
+
 def _line_range(starts: List[int], text_len: int, first: int, last: int) -> Tuple[int, int]:
     begin = starts[first] if first < len(starts) else text_len
     end = starts[last] if last < len(starts) else text_len

@@ -19,7 +19,17 @@ A family file looks like::
           flag: ["The report shall be signed if possible."]
           pass: ["The report shall be signed by the operator."]
 
-Strings in ``patterns`` are phrases matched case-insensitively token by token; lists are spaCy ``Matcher`` token
+A rule may also give its message and suggestion in the words of another genre of document, chosen when the
+document is of that genre (:data:`GENRES`: "meeting" for meeting notes, whose findings speak of action items and of
+the meeting rather than of "this requirement")::
+
+        messages:
+          meeting: "'{text}' could refer to more than one thing, or to nothing in this line of the notes."
+        suggestions:
+          meeting: "Repeat the noun it stands for, so that someone who was not at the meeting can follow."
+
+A variant may use only the placeholders its default uses. Strings in ``patterns`` are phrases matched
+case-insensitively token by token; lists are spaCy ``Matcher`` token
 patterns. A rule may instead name a ``detector`` (a parse-based check in ``pipeline/detectors.py``) or a
 ``stage`` (ambiguity/stages) that makes its findings after the per-unit pass.
 """
@@ -51,8 +61,13 @@ Pattern = Union[str, List[Dict[str, Any]]]
 _ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 _RULE_KEYS = {
     "id", "category", "severity", "confidence", "description", "message", "suggestion", "source",
-    "patterns", "exceptions", "unless", "when", "detector", "stage", "examples", "options",
+    "patterns", "exceptions", "unless", "when", "detector", "stage", "examples", "options", "messages", "suggestions",
 }
+#: The genres of document a rule may word its message and suggestion for; the default wording is for
+#: specifications ("spec"). The genre of a document is decided once per report (:func:`ambiguity.meetings.genre_of`).
+GENRES = ("meeting",)
+DEFAULT_GENRE = "spec"
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _FILE_KEYS = {"family", "category", "source", "rules"}
 
 
@@ -81,13 +96,23 @@ class Rule:
     pass_examples: Tuple[str, ...] = ()
     file: str = ""
     line: int = 0
+    #: The message and suggestion worded for other genres of document than specifications: ``{"meeting": ...}``.
+    messages: Dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    suggestions: Dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def render(self, template: str, text: str) -> str:
         return template.replace("{text}", text)
 
+    def message_for(self, genre: str = DEFAULT_GENRE) -> str:
+        """The message template for a document of ``genre`` (the default one when the rule has no variant)."""
+        return self.messages.get(genre, self.message)
+
+    def suggestion_for(self, genre: str = DEFAULT_GENRE) -> str:
+        return self.suggestions.get(genre, self.suggestion)
+
     def to_json(self) -> Dict[str, Any]:
         """The serialised form written by ``to_disk`` (one JSON object per line)."""
-        return {
+        out = {
             "id": self.id, "family": self.family, "category": self.category, "severity": str(self.severity),
             "confidence": self.confidence, "description": self.description, "message": self.message,
             "suggestion": self.suggestion, "source": self.source, "patterns": list(self.patterns),
@@ -95,6 +120,10 @@ class Rule:
             "detector": self.detector, "stage": self.stage, "options": self.options,
             "examples": {"flag": list(self.flag_examples), "pass": list(self.pass_examples)},
         }
+        for key, variants in (("messages", self.messages), ("suggestions", self.suggestions)):
+            if variants:  # only when given: the serialised form of every other rule stays as it was
+                out[key] = dict(variants)
+        return out
 
     @classmethod
     def from_json(cls, data: Dict[str, Any], where: str = "<json>") -> "Rule":
@@ -167,6 +196,30 @@ def _how_it_matches(raw: Dict[str, Any], rid: str, where: str, line: int
     return clean_patterns, detector, stage
 
 
+def _genre_variants(raw: Dict[str, Any], key: str, default: str, rid: str, where: str, line: int) -> Dict[str, str]:
+    """``messages`` / ``suggestions``: a mapping genre -> text, each with no placeholder its default lacks."""
+    value = raw.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _fail(where, line, f"{rid}: '{key}' must be a mapping of genre to text, e.g. {{meeting: \"...\"}}")
+    at = value.get("__line__", line)
+    out: Dict[str, str] = {}
+    for genre, text in value.items():
+        if genre == "__line__":
+            continue
+        if genre not in GENRES:
+            raise _fail(where, at, f"{rid}: unknown genre {genre!r} in '{key}'; known: {', '.join(GENRES)}")
+        if not isinstance(text, str) or not text.strip():
+            raise _fail(where, at, f"{rid}: '{key}.{genre}' must be text")
+        extra = set(_PLACEHOLDER.findall(text)) - set(_PLACEHOLDER.findall(default))
+        if extra:
+            raise _fail(where, at, f"{rid}: '{key}.{genre}' uses {', '.join(sorted(extra))}, which its default "
+                                   f"'{key[:-1]}' does not")
+        out[genre] = text.strip()
+    return out
+
+
 def _build_rule(raw: Dict[str, Any], family: str, defaults: Dict[str, Any], where: str) -> Rule:
     from ..pipeline.conditions import CONDITIONS  # local: the pipeline imports this module
 
@@ -216,6 +269,8 @@ def _build_rule(raw: Dict[str, Any], family: str, defaults: Dict[str, Any], wher
         stage=stage, options=_strip_lines(options),
         flag_examples=_str_list(examples, "flag", where, line), pass_examples=_str_list(examples, "pass", where, line),
         file=where, line=line,
+        messages=_genre_variants(raw, "messages", raw["message"], rid, where, line),
+        suggestions=_genre_variants(raw, "suggestions", raw["suggestion"], rid, where, line),
     )
 
 

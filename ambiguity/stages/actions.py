@@ -25,7 +25,7 @@ def make_actions(analyzer: "Analyzer"):
             return units[unit_index(units, offset)].ref if units else None
 
         report.actions = meeting_actions(report.document, report.findings, analyzer.rules, unit_of, analyzer.kind,
-                                         analyzer.reference_date, analyzer.meeting_classifier)
+                                         analyzer.reference_date, analyzer.meeting_classifier, genre=report.genre)
         return report
 
     return actions

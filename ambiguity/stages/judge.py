@@ -34,7 +34,7 @@ class Judge:
             rows, i = r.unit_features, i + len(r.unit_features)
             if rows:
                 r.findings = apply_classifier(model, self.analyzer.rules, r.document, r.units, r.findings, rows,
-                                              probs=probs[i - len(rows): i])
+                                              probs=probs[i - len(rows): i], genre=r.genre)
             r.unit_features = []  # features are only for the judge: not kept on the report
         return reports
 
