@@ -88,8 +88,23 @@ class ConfigError(AmbiguityError):
         super().__init__(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
 
 
+class _OldNames:
+    """``enable`` / ``disable``: the old names of ``select`` / ``ignore``, for library code written against them."""
+
+    select: List[str]
+    ignore: List[str]
+
+    @property
+    def enable(self) -> List[str]:
+        return self.select
+
+    @property
+    def disable(self) -> List[str]:
+        return self.ignore
+
+
 @dataclass
-class Override:
+class Override(_OldNames):
     """Settings for the files matching ``paths`` (globs relative to the config file's folder)."""
 
     paths: List[str]
@@ -109,18 +124,10 @@ class Override:
         return {"paths": self.paths, "select": self.select, "ignore": self.ignore, "severity": self.severity,
                 "glossary": self.glossary}
 
-    # the old names, for library code written against them
-    @property
-    def enable(self) -> List[str]:
-        return self.select
-
-    @property
-    def disable(self) -> List[str]:
-        return self.ignore
 
 
 @dataclass
-class Config:
+class Config(_OldNames):
     """The effective settings, and where each came from (``sources``: canonical key -> ``file:line``, or
     ``default``)."""
 
@@ -143,14 +150,6 @@ class Config:
     def root(self) -> Path:
         return self.file.parent if self.file else Path.cwd()
 
-    # the old names, for library code written against them
-    @property
-    def enable(self) -> List[str]:
-        return self.select
-
-    @property
-    def disable(self) -> List[str]:
-        return self.ignore
 
     def source(self, key: str) -> str:
         return self.sources.get(canonical(key) if "." not in key else key, "default")

@@ -345,15 +345,22 @@ def _nested_repeat(items: Any, outer: int) -> bool:
     return False
 
 
-def parse_rule_file(text: str, where: str) -> List[Rule]:
-    """Parse and validate one family file; raise :class:`RuleFileError` naming file and line."""
+def load_yaml(text: str, where: str, what: str) -> Dict[str, Any]:
+    """A YAML mapping whose mappings carry ``__line__``; a positioned :class:`RuleFileError` when it is not YAML or
+    not a mapping (``what`` says what the mapping should hold). Rule files and the meeting cue files use it."""
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise _fail(where, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict):
-        raise _fail(where, 1, "a rule file must be a mapping with 'family' and 'rules'")
+        raise _fail(where, 1, f"{what}")
+    return data
+
+
+def parse_rule_file(text: str, where: str) -> List[Rule]:
+    """Parse and validate one family file; raise :class:`RuleFileError` naming file and line."""
+    data = load_yaml(text, where, "a rule file must be a mapping with 'family' and 'rules'")
     line = data.pop("__line__", 1)
     unknown = set(data) - _FILE_KEYS
     if unknown:

@@ -30,10 +30,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple, Union
 
-import yaml
 
 from ...errors import RuleFileError
-from ...rules.loader import _LineLoader
+from ...rules.loader import load_yaml
 
 VOCABULARY = "vocabulary.yml"
 _ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -75,14 +74,7 @@ def _fail(where: str, line: Optional[int], problem: str) -> RuleFileError:
 
 
 def _read(text: str, where: str) -> Dict[str, Any]:
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise _fail(where, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
-    if not isinstance(data, dict):
-        raise _fail(where, 1, "a cue file must be a mapping with 'family' and 'cues'")
-    return data
+    return load_yaml(text, where, "a cue file must be a mapping with 'family' and 'cues'")
 
 
 def _text(raw: Dict[str, Any], key: str, where: str, line: int, what: str) -> str:
