@@ -29,7 +29,8 @@ def make_finding(rule: Any, document: Document, start: int, end: int, unit: Unit
     """A finding of ``rule`` on ``document.text[start:end]``.
 
     ``trim`` drops surrounding white space from the span (whole units and action items); ``quote_limit`` cuts
-    the text quoted in the message and suggestion; ``confidence`` defaults to the rule's.
+    the text quoted in the message and suggestion; ``confidence`` defaults to the rule's. ``location`` (the unit's)
+    is completed for the finding's own start (``Document.location_at``: a PDF's page and line).
     """
     text = document.text
     if trim:
@@ -43,5 +44,5 @@ def make_finding(rule: Any, document: Document, start: int, end: int, unit: Unit
         category=rule.category, rule=rule.id, severity=rule.severity,
         confidence=rule.confidence if confidence is None else confidence,
         message=rule.render(rule.message, quoted), suggestion=rule.render(rule.suggestion, quoted), text=piece,
-        unit=unit, location=dict(location or {}),
+        unit=unit, location=document.location_at(start, location),
     )
