@@ -98,7 +98,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
 
     try:
         for line in render(fmt, reports(), summary, analyzer.rules):
-            click.echo(line, file=output, color=color if fmt == "text" else None)
+            click.echo(line, file=output, color=color if fmt in ("text", "concise") else None)
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     except BrokenPipeError:
