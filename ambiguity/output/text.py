@@ -62,7 +62,8 @@ def window(line: str, start: int, end: int, width: int = WIDTH) -> Tuple[str, in
 
     A line up to ``width`` characters is shown whole. A longer one is cut to ``width`` around the flagged words:
     from the line's start when they are near it, else from the start of their sentence when it is close enough,
-    else a little before them, at a space where one is near; a cut end is marked with an ellipsis. Flagged words longer than the window are shown from their start.
+    else a little before them, at a space where one is near; a cut end is marked with an ellipsis. Flagged words
+    longer than the window are shown from their start.
     """
     if len(line) <= width:
         return line, start, min(end, len(line))
