@@ -205,3 +205,15 @@ def test_window_over_words_wider_than_itself_starts_at_them():
     start = LONG.index("It shall")
     shown, s, e = window(LONG, start, len(LONG))
     assert s == 1 and shown[s:].startswith("It shall") and e == len(shown) - 1 and shown.endswith(ELLIPSIS)
+
+
+def test_nothing_a_terminal_would_act_on(fast_cli, tmp_path):
+    """An escape sequence or a bidirectional override in a document is shown, not obeyed; columns stay aligned."""
+    doc = tmp_path / "hostile.txt"
+    doc.write_text("REQ-1: The \x1b[2J\x1b[31mscreen\u202e shall be user-friendly.\n", encoding="utf-8")
+    for fmt in ("text", "concise"):
+        out = CliRunner().invoke(main, ["scan", str(doc), "--format", fmt, "--fail-on", "none"]).stdout
+        assert "\x1b" not in out and "\u202e" not in out and "user-friendly" in out
+    lines = CliRunner().invoke(main, ["scan", str(doc), "--fail-on", "none", "--only", "vague.subjective"]).stdout
+    source, carets = [line for line in lines.splitlines() if " | " in line or line.strip().startswith("|")][:2]
+    assert source[carets.index("^"):].startswith("user-friendly")

@@ -25,6 +25,9 @@ ELLIPSIS = "\u2026"
 _SLACK = 16
 _SENTENCE_END = re.compile(r"[.!?;:][\"')\]]*\s+")
 _BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
+#: What a terminal would act on rather than show: control characters (an escape sequence in a document would
+#: recolour or move the cursor) and bidirectional overrides. Each is shown as one U+FFFD, so columns stay aligned.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def location_label(location: Dict[str, Any]) -> str:
@@ -47,8 +50,15 @@ def location_label(location: Dict[str, Any]) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` with its line breaks (and the spaces around them) as single spaces: never a literal ``\\n``."""
-    return _BREAKS.sub(" ", text)
+    """``text`` with its line breaks (and the spaces around them) as single spaces: never a literal ``\\n``; and
+    nothing a terminal would act on (:func:`showable`)."""
+    return showable(_BREAKS.sub(" ", text))
+
+
+def showable(text: str) -> str:
+    """``text`` as a terminal should show it: a tab as a space, control characters and bidirectional overrides as
+    U+FFFD, one character for one, so that columns stay where they were."""
+    return _UNSHOWABLE.sub("\ufffd", text.replace("\t", " "))
 
 
 def _severity(f: Finding, pad: int = 0) -> str:
@@ -108,7 +118,7 @@ def _source_lines(f: Finding, document: Any, gutter: int) -> List[str]:
         line_no, col = f.line, f.start - line_start
         last = document.position(max(f.start, f.end - 1))[0]
         end = f.end - line_start if last == f.line else len(text)
-    text = text.replace("\t", " ")  # a tab is one column (docs/output-schema.md), shown as one space
+    text = showable(text)  # a tab is one column (docs/output-schema.md), shown as one space
     shown, s, e = window(text, col, end)
     label = _label(f, shown)
     carets = click.style("^" * max(1, e - s), fg=_SEVERITY_COLOUR.get(str(f.severity)), bold=True)
@@ -130,7 +140,7 @@ def _label(f: Finding, shown: str) -> str:
     if where:
         parts.append(where)
     parts.append(f"confidence {f.confidence:.2f}")
-    return ", ".join(parts)
+    return showable(", ".join(parts))
 
 
 # -- the formats -----------------------------------------------------------------------------------------------
@@ -142,7 +152,7 @@ def header(report: Report, findings: List[Finding]) -> str:
         by_severity[str(f.severity)] = by_severity.get(str(f.severity), 0) + 1
     scored = int(report.scores.get("scored_units", 0))
     clarity: Optional[float] = report.scores.get("clarity") if scored else None
-    return (click.style(report.path, bold=True, underline=True) + "  "
+    return (click.style(showable(report.path), bold=True, underline=True) + "  "
             + counts(len(report.units), scored, len(findings), by_severity, clarity))
 
 
@@ -152,7 +162,7 @@ def text_lines(items: Iterable[Tuple[Report, List[Finding]]]) -> Iterator[str]:
         if not findings:
             continue
         yield header(report, findings)
-        where = [f"{f.path}:{f.line}:{f.column}" for f in findings]
+        where = [f"{showable(f.path)}:{f.line}:{f.column}" for f in findings]
         pad = max(map(len, where))
         gutter = len(str(max(f.line for f in findings))) + 2
         for f, at in zip(findings, where):
@@ -169,5 +179,5 @@ def concise_lines(items: Iterable[Tuple[Report, List[Finding]]]) -> Iterator[str
     editors' error formats) read them."""
     for _report, findings in items:
         for f in findings:
-            yield f"{click.style(f'{f.path}:{f.line}:{f.column}:', bold=True)} {_severity(f)} {f.rule} " \
+            yield f"{click.style(f'{showable(f.path)}:{f.line}:{f.column}:', bold=True)} {_severity(f)} {f.rule} " \
                   f"{one_line(f.message)}"
