@@ -82,16 +82,19 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     from .project import Settings
 
     ctx = click.get_current_context()
+    progress = _progress(paths, quiet)  # from now on: loading the pipeline counts towards the first second
     try:
         settings = Settings.resolve(config_path, baseline_path, paths,
                                     **given(ctx, "model", "min_severity", "min_confidence", "fail_on"))
         analyzer = Analyzer(config=settings, only=only, ignore=ignore, rules_path=rules_path,
                             classifier=classifier_arg(classifier), max_units=max_units, kind=kind,
                             reference_date=reference_date)
-    except AmbiguityError as exc:
-        raise UsageFailure(str(exc)) from None
+    except BaseException as exc:
+        progress.close()
+        if isinstance(exc, AmbiguityError):
+            raise UsageFailure(str(exc)) from None
+        raise
     summary = Summary()
-    progress = _progress(paths, quiet)
 
     def reports() -> Iterator[Report]:
         for item in analyzer.analyze_paths(paths, stdin_format=stdin_format, max_bytes=max_bytes,

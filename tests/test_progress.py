@@ -140,21 +140,29 @@ def test_verbose_names_each_file_its_reader_units_and_time(fast_cli, monkeypatch
 
 
 @pytest.mark.slow
-def test_real_terminal_shows_a_bar_and_q_hides_it():
-    """The installed command with stderr on a pseudo-terminal, stdout to a pipe, as a user runs it."""
+def test_real_terminal_shows_a_bar_and_q_hides_it(tmp_path):
+    """The command with stderr on a pseudo-terminal, stdout to a pipe, as a user runs it, on a run of several
+    seconds (loading the pipeline, then 20 specifications)."""
     pty = pytest.importorskip("pty")
     import fcntl
     import select
     import struct
     import termios
 
+    spec = (ROOT / "corpus" / "samples" / "parcel-tracking-spec.md").read_text(encoding="utf-8")
+    specs = [tmp_path / f"spec-{i:02}.md" for i in range(20)]
+    for path in specs:
+        path.write_text(spec, encoding="utf-8")
+
     def run(*extra: str):
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         env = dict(os.environ, PYTHONPATH=str(ROOT))
-        proc = subprocess.Popen([sys.executable, "-m", "ambiguity.cli", "scan", "corpus/samples", "tests/golden/docs",
-                                 "--format", "concise", "--fail-on", "none", *extra],
-                                cwd=ROOT, stdout=subprocess.PIPE, stderr=slave, env=env)
+        out_path = tmp_path / "stdout.txt"  # a file, not a pipe: nobody reads a pipe until the end
+        with open(out_path, "wb") as out:
+            proc = subprocess.Popen([sys.executable, "-m", "ambiguity.cli", "scan", *map(str, specs), "--format",
+                                     "concise", "--fail-on", "none", *extra],
+                                    cwd=ROOT, stdout=out, stderr=slave, env=env)
         os.close(slave)
         err = b""
         while True:
@@ -170,11 +178,14 @@ def test_real_terminal_shows_a_bar_and_q_hides_it():
             elif proc.poll() is not None:
                 break
         os.close(master)
-        return proc.stdout.read().decode(), err.decode(errors="replace"), proc.wait()
+        code = proc.wait(timeout=600)
+        return out_path.read_text(encoding="utf-8"), err.decode(errors="replace"), code
 
     out, err, code = run()
     assert code == 0
-    assert {int(total) for _, total in BAR.findall(err)} == {7}  # 3 samples and 4 hand-written documents
-    assert "%|" not in out
+    counts = [(int(done), int(total)) for done, total in BAR.findall(err)]
+    assert counts and {total for _, total in counts} == {20}
+    assert counts[0][0] < 20 and err.endswith("\r")  # shown while it runs, taken away at the end
+    assert "%|" not in out and out.count("\n") > 20 * 10
     out_quiet, err_quiet, _ = run("-q")
     assert err_quiet == "" and out_quiet == out
