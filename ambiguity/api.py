@@ -6,11 +6,13 @@ thresholds, baseline) -> the report. What ``scan`` prints is ``Analyzer(config=s
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
+import time
 from datetime import date
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,6 +40,8 @@ SKIPPED_KINDS = {"heading", "table-header"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 ConfigLike = Union[Settings, Config, str, Path, None]
+#: Called with a document's path when the document has been parsed, or could not be read (progress bars).
+Progress = Callable[[str], None]
 
 
 class Analyzer:
@@ -96,6 +100,10 @@ class Analyzer:
         self.classifier = resolve_classifier(classifier, self.nlp)
         self._line_classifier: Optional[object] = None
         self.stages = _stages.build(stages, self)
+        meta = getattr(self.nlp, "meta", {}) or {}
+        log.info("spaCy pipeline %s_%s %s, %d rules, classifier: %s", meta.get("lang", "?"), meta.get("name", "?"),
+                 meta.get("version", ""), len(self.rules),
+                 "none (rules only)" if self.classifier is None else classifier)
 
     @property
     def rules(self) -> Dict[str, Rule]:
@@ -126,12 +134,14 @@ class Analyzer:
     # -- streams ------------------------------------------------------------------------------------------
     def analyze_paths(self, paths: Iterable[str], *, stdin_format: Optional[str] = None,
                       max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 64,
-                      timeout: Optional[float] = None) -> Iterator[Union[Report, InputError]]:
+                      timeout: Optional[float] = None,
+                      progress: Optional[Progress] = None) -> Iterator[Union[Report, InputError]]:
         """Files, folders (recursive) and ``-``: a report per document, or an :class:`InputError` in its place for
         a file that cannot be read or is over the limits; one bad file never stops the others. The path every
         command takes. ``timeout`` (seconds; POSIX, main thread) limits how long the analysis may go without
         finishing a document: the document past it is an :class:`~ambiguity.errors.AnalysisTimeout` and the others
-        go on (see :mod:`ambiguity.timeout`)."""
+        go on (see :mod:`ambiguity.timeout`). ``progress`` is called with each path as soon as it is parsed or found
+        unreadable (reports themselves may wait for a batch: see :meth:`analyze_documents`)."""
         from .errors import AnalysisTimeout
         from .timeout import analyze_in_time
 
@@ -142,6 +152,8 @@ class Analyzer:
                                   exclude=self.settings.exclude_for):
                 if isinstance(item, InputError):
                     errors.append(item)
+                    if progress is not None:
+                        progress(item.path)
                 else:
                     yield item
 
@@ -150,7 +162,7 @@ class Analyzer:
                                           f"analysis took longer than the {seconds:g}-second limit (--timeout)"))
 
         def analyze(docs: Iterable[Document]) -> Iterator[Report]:
-            return self.analyze_documents(docs, batch_size=batch_size)
+            return self.analyze_documents(docs, batch_size=batch_size, progress=progress)
 
         for report in analyze_in_time(analyze, readable(), timeout, timed_out):
             yield from _drain(errors)
@@ -170,28 +182,55 @@ class Analyzer:
         return self.analyze_documents(docs, n_process=n_process, batch_size=batch_size)
 
     def analyze_documents(
-        self, documents: Iterable[Document], *, n_process: int = 1, batch_size: int = 64
+        self, documents: Iterable[Document], *, n_process: int = 1, batch_size: int = 64,
+        progress: Optional[Progress] = None,
     ) -> Iterator[Report]:
         """The engine: all units of all documents go through one ``nlp.pipe`` stream, then through the stages.
 
         Finished reports wait until ``batch_size`` of them are ready (with a classifier: it predicts for many at
         once), then go through the stages together; without a classifier each goes as soon as it is complete.
+        When a document's units are all parsed, it is logged (INFO: path, reader, units, seconds) and passed to
+        ``progress``.
         """
         from .meetings.detect import genre_of  # the actions stage has loaded the meetings package already
 
-        pending: Dict[int, List] = {}  # document index -> [report, units left to parse]
+        # document index -> [report, units left to parse, its reading time, when it began, reading time before]
+        pending: Dict[int, List] = {}
         order: List[int] = []
         wait = batch_size if self.classifier is not None else 1
         features = self.classifier is not None
+        reading_total = 0.0  # seconds spent reading documents so far
+
+        def parsed(entry: List) -> None:
+            report, _, reading, began, before = entry
+            # its units share parser batches with the documents around it: the time it took, less the time spent
+            # reading the others meanwhile (its own reading and the parsing of the batches it was in remain)
+            seconds = time.perf_counter() - began - (reading_total - before - reading)
+            log.info("%s: %s reader, %d units, %.2f s (reading %.2f s)", report.path, report.format,
+                     len(report.units), seconds, reading)
+            if progress is not None:
+                progress(report.path)
 
         def unit_stream() -> Iterator:
-            for di, document in enumerate(documents):
+            nonlocal reading_total
+            incoming = iter(documents)
+            for di in itertools.count():
+                before = reading_total
+                began = time.perf_counter()  # a stream of paths reads the document in next()
+                document = next(incoming, None)
+                if document is None:
+                    return
+                reading = time.perf_counter() - began
+                reading_total += reading
                 units = make_units(document, self.max_units)  # InputError over max_units, before any parse
                 analysed = [u for u in units if u.kind not in SKIPPED_KINDS]
                 pending[di] = [Report(path=document.path, units=units, findings=[], scores={},
                                       format=document.format, document=document,
-                                      genre=genre_of(document.text, document.path, self.kind)), len(analysed)]
+                                      genre=genre_of(document.text, document.path, self.kind)),
+                               len(analysed), reading, began, before]
                 order.append(di)
+                if not analysed:
+                    parsed(pending[di])
                 for u in analysed:
                     # lone surrogates (surrogateescape'd bytes) crash spaCy's tokenizer: same-length U+FFFD instead
                     yield _SURROGATE.sub("\ufffd", document.analysis_text[u.start: u.end]), (di, u.index)
@@ -219,6 +258,8 @@ class Analyzer:
             if features:
                 report.unit_features.append((ui, doc_row(doc)))
             entry[1] -= 1
+            if entry[1] == 0:
+                parsed(entry)
             yield from complete()
         # documents with no analysable unit never went through the pipe
         yield from complete(final=True)

@@ -116,8 +116,10 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
 
 
 def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
-    """A tqdm bar on stderr, only when stderr is a terminal."""
+    """A tqdm bar on stderr, only when stderr is a terminal, from the first second on (ambiguity.progress.DELAY)."""
     from tqdm import tqdm
 
+    from .progress import DELAY
+
     return tqdm(total=total, unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
-                dynamic_ncols=True)
+                dynamic_ncols=True, delay=DELAY)

@@ -5,7 +5,8 @@ import json
 import logging
 import os
 import sys
-from typing import Iterator, Optional, Tuple
+import time
+from typing import TYPE_CHECKING, Iterator, Optional, Tuple
 
 import click
 
@@ -18,6 +19,9 @@ from .output import FORMATS, Summary, render
 from .rules import load_rules, select_rules
 from .timeout import DEFAULT_SCAN_TIMEOUT
 from .types import Report
+
+if TYPE_CHECKING:
+    from .progress import Progress
 
 log = logging.getLogger("ambiguity")
 
@@ -62,13 +66,14 @@ def main() -> None:
 @input_options
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-@click.option("-v", "--verbose", count=True, help="Log progress to stderr.")
+@click.option("-v", "--verbose", count=True, help="Log each document (reader, units, time) to stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (it is shown only on a terminal, after a second).")
 @debug_option
 def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[str, ...], rules_path: Optional[str],
          min_severity: str, fail_on: str, min_confidence: float, model: Optional[str], config_path: Optional[str],
          classifier: str, kind: str, reference_date, trust_config: bool, baseline_path: Optional[str],
          timeout: float, stdin_format: str, max_bytes: int, max_units: int, output, color: Optional[bool],
-         verbose: int, debug: bool) -> None:
+         verbose: int, quiet: bool, debug: bool) -> None:
     """Scan documents (files, folders, or - for stdin) and report what will be misread.
 
     \b
@@ -80,10 +85,12 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or nothing readable.
     """
     _setup_logging(verbose, debug)
+    began = time.perf_counter()
     from .api import Analyzer  # imported here so that --help stays fast
     from .project import Settings
 
     ctx = click.get_current_context()
+    progress = _progress(paths, quiet)  # from now on: loading the pipeline counts towards the first second
     try:
         # a discovered configuration's model is checked unless trusted, or unused because --model is given
         settings = Settings.resolve(config_path, baseline_path, paths, trust=trust_config or model is not None,
@@ -91,15 +98,19 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
         analyzer = Analyzer(config=settings, only=only, ignore=ignore, rules_path=rules_path,
                             classifier=classifier_arg(classifier), max_units=max_units, kind=kind,
                             reference_date=reference_date)
-    except AmbiguityError as exc:
-        raise UsageFailure(str(exc)) from None
+    except BaseException as exc:
+        progress.close()
+        if isinstance(exc, AmbiguityError):
+            raise UsageFailure(str(exc)) from None
+        raise
     summary = Summary()
 
     def reports() -> Iterator[Report]:
-        for item in analyzer.analyze_paths(paths, stdin_format=stdin_format, max_bytes=max_bytes, timeout=timeout):
+        for item in analyzer.analyze_paths(paths, stdin_format=stdin_format, max_bytes=max_bytes, timeout=timeout,
+                                           progress=progress.advance):
             if isinstance(item, InputError):
                 summary.errors.append(item)
-                click.echo(f"ambiguity: error: {item}", err=True)
+                progress.echo(f"ambiguity: error: {item}", err=True)
                 continue
             summary.add(item, item.findings)
             summary.suppressed += item.suppressed
@@ -107,8 +118,9 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
             yield item
 
     try:
-        for line in render(fmt, reports(), summary, analyzer.rules):
-            click.echo(line, file=output, color=color if fmt == "text" else None)
+        with progress:
+            for line in render(fmt, reports(), summary, analyzer.rules):
+                progress.echo(line, file=output, color=color if fmt in ("text", "concise") else None)
     except AmbiguityError as exc:
         raise UsageFailure(str(exc)) from None
     except BrokenPipeError:
@@ -120,11 +132,21 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
             raise
         raise UsageFailure(unexpected(exc)) from None
 
+    log.info("%d documents in %.1f s", summary.files + len(summary.errors), time.perf_counter() - began)
     if summary.files == 0:
         sys.exit(ExitCode.USAGE)
     worst = summary.worst()
     threshold = settings.fail_on
     sys.exit(ExitCode.FINDINGS if threshold is not None and worst is not None and worst >= threshold else ExitCode.OK)
+
+
+def _progress(paths: Tuple[str, ...], quiet: bool) -> "Progress":
+    """Documents done out of the total on stderr, after a second, on a terminal, unless --quiet."""
+    from .inputs import count
+    from .progress import Progress, is_terminal
+
+    show = not quiet and is_terminal(sys.stderr)
+    return Progress(count(paths) if show else None, enabled=show)
 
 
 @main.command("rules")

@@ -31,7 +31,8 @@ def make_finding(rule: Any, document: Document, start: int, end: int, unit: Unit
     ``trim`` drops surrounding white space from the span (whole units and action items); ``quote_limit`` cuts
     the text quoted in the message and suggestion; ``confidence`` defaults to the rule's. ``genre`` is the
     document's ("spec" or "meeting", :attr:`~ambiguity.types.Report.genre`): the rule's message and suggestion
-    worded for it, when the rule has them (``messages:`` / ``suggestions:`` in its file).
+    worded for it, when the rule has them (``messages:`` / ``suggestions:`` in its file). ``location`` (the unit's)
+    is completed for the finding's own start (``Document.location_at``: a PDF's page and line).
     """
     text = document.text
     if trim:
@@ -46,5 +47,5 @@ def make_finding(rule: Any, document: Document, start: int, end: int, unit: Unit
         confidence=rule.confidence if confidence is None else confidence,
         message=rule.render(rule.message_for(genre), quoted), suggestion=rule.render(rule.suggestion_for(genre), quoted),
         text=piece,
-        unit=unit, location=dict(location or {}),
+        unit=unit, location=document.location_at(start, location),
     )

@@ -78,6 +78,12 @@ def folder_of(err: OSError, default: str) -> str:
     return str(err.filename) if err.filename is not None else default
 
 
+def count(paths: Iterable[str], exclude: Optional[ExcludeFor] = None) -> int:
+    """How many documents (or errors in their place) :func:`documents` will yield for ``paths``: the total of a
+    progress bar. Lists folders (with the same exclusions) without reading any file."""
+    return sum(1 for _ in expand(paths, exclude))
+
+
 def link_problem(link: Path, top: Path) -> Optional[str]:
     """Why a symbolic link found in a scanned folder is not followed, or None if it stays inside the folder."""
     try:

@@ -93,7 +93,7 @@ def make_units(doc: Document, max_units: Optional[int] = None) -> List[Unit]:
             line = bisect.bisect_right(starts, s)
             units.append(Unit(
                 index=len(units), id=uid, kind=kind, start=s, end=e, line=line,
-                scored=kind not in NOT_SCORED, text=doc.text[s:e], location=dict(block.location),
+                scored=kind not in NOT_SCORED, text=doc.text[s:e], location=doc.location_at(s, block.location),
             ))
         if max_units is not None and len(units) > max_units:  # long blocks cut into pieces
             raise too_many_units(doc.path, max_units, max_units, at_least=True)

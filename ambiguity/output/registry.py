@@ -45,6 +45,14 @@ def _text(reports: Iterable[Report], summary: Summary, rules: Mapping[str, Rule]
     yield summary.line()
 
 
+@output_format("concise")
+def _concise(reports: Iterable[Report], summary: Summary, rules: Mapping[str, Rule]) -> Iterator[str]:
+    from .text import concise_lines
+
+    yield from concise_lines(_items(reports))
+    yield summary.line()
+
+
 @output_format("json")
 def _json(reports: Iterable[Report], summary: Summary, rules: Mapping[str, Rule]) -> Iterator[str]:
     from .jsonout import json_document

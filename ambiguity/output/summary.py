@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Mapping, Optional
 
 from ..errors import InputError
 from ..types import Finding, Report, Severity
@@ -12,6 +12,7 @@ from ..types import Finding, Report, Severity
 class Summary:
     files: int = 0
     units: int = 0
+    scored_units: int = 0  # the units clarity is the mean over (not headings, table headers, rationale, notes)
     findings: int = 0
     by_severity: Dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
     by_category: Dict[str, int] = field(default_factory=dict)
@@ -24,6 +25,7 @@ class Summary:
     def add(self, report: Report, findings: List[Finding]) -> None:
         self.files += 1
         self.units += len(report.units)
+        self.scored_units += int(report.scores.get("scored_units", 0))
         self.findings += len(findings)
         for f in findings:
             self.by_severity[str(f.severity)] += 1
@@ -51,11 +53,13 @@ class Summary:
         }
 
     def line(self) -> str:
-        sev = self.by_severity
-        parts = [f"{self.files} file{'s' if self.files != 1 else ''}", f"{self.units} units",
-                 f"{self.findings} finding{'s' if self.findings != 1 else ''} "
-                 f"({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info)",
-                 f"clarity {self.clarity:.0f}/100"]
+        """The run in one line, with the same words as each file's header in the text output (:func:`counts`)."""
+        if self.files == 0:
+            parts = ["no file was analysed"]
+        else:
+            parts = [plural(self.files, "file"),
+                     counts(self.units, self.scored_units, self.findings, self.by_severity,
+                            self.clarity if self.scored_files else None)]
         if self.suppressed:
             parts.append(f"{self.suppressed} suppressed")
         if self.baselined:
@@ -63,3 +67,25 @@ class Summary:
         if self.errors:
             parts.append(f"{len(self.errors)} unreadable")
         return ", ".join(parts)
+
+
+def plural(n: int, word: str, many: Optional[str] = None) -> str:
+    """``1 file``, ``2 files``, ``0 errors``; ``many`` for an irregular plural (``plural(3, "info", "info")``)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def counts(units: int, scored: int, findings: int, by_severity: Mapping[str, int], clarity: Optional[float]) -> str:
+    """``22 units (15 scored), 18 findings (1 error, 12 warnings, 5 info), clarity 60/100``: one wording for a file
+    and for a run. Units are all of a document's units; clarity is the mean over the scored ones (headings, table
+    headers, rationale and notes are not scored), so both numbers are given when they differ."""
+    if scored == units:
+        unit_part = plural(units, "unit")
+    else:
+        unit_part = f"{plural(units, 'unit')} ({'none' if scored == 0 else scored} scored)"
+    severities = [plural(by_severity.get(sev, 0), sev, many) for sev, many in
+                  (("error", None), ("warning", None), ("info", "info")) if by_severity.get(sev, 0)]
+    finding_part = f"{plural(findings, 'finding')} ({', '.join(severities)})" if findings else "no findings"
+    parts = [unit_part, finding_part]
+    if clarity is not None:
+        parts.append(f"clarity {clarity:.0f}/100")
+    return ", ".join(parts)

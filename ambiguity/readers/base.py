@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Dict, Iterable, List, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 
 @dataclass
@@ -29,6 +29,9 @@ class Document:
     analysis_text: str
     blocks: List[Block]
     format: str
+    #: For extracted text whose lines come from places in the original (a PDF's pages), the location of each line
+    #: of ``text`` (index 0 is line 1; ``None`` for a line of no place, such as the blank line between pieces).
+    line_locations: Optional[List[Optional[Dict[str, Any]]]] = None
 
     def __post_init__(self) -> None:
         if len(self.text) != len(self.analysis_text):
@@ -44,6 +47,17 @@ class Document:
         starts = self.line_starts
         line = bisect.bisect_right(starts, offset)
         return line, offset - starts[line - 1] + 1
+
+    def location_at(self, offset: int, base: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+        """``base`` (the location of the block holding ``offset``) completed with what the reader knows of the line
+        ``offset`` is on: for a PDF, the page and the line within it. A block that runs over several lines of the
+        page (a paragraph, cells extracted one after the other) then gives each finding its own line."""
+        out = dict(base or {})
+        if self.line_locations:
+            line = self.position(offset)[0]
+            if line <= len(self.line_locations) and self.line_locations[line - 1]:
+                out.update(self.line_locations[line - 1])
+        return out
 
 
 _NOT_BREAK = re.compile(r"[^\r\n]")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Sequence
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..errors import InputError
 from .base import Block, Document
@@ -24,34 +24,53 @@ class Piece:
     text: str
     kind: str = "paragraph"
     location: Dict[str, Any] = field(default_factory=dict)
+    #: Where each line of ``text`` sits in the original, when a reader knows (a PDF: page and line); one entry per
+    #: line of ``text`` split at line breaks, and what it gives overrides ``location`` for that line.
+    lines: Optional[List[Dict[str, Any]]] = None
+
+
+def _kept_lines(text: str) -> List[Tuple[int, str]]:
+    """``(index of the line in text, cleaned line)`` for each line :func:`clean` keeps."""
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    cleaned = ((i, _SPACES.sub(" ", line).strip()) for i, line in enumerate(text.split("\n")))
+    return [(i, line) for i, line in cleaned if line]
 
 
 def clean(text: str) -> str:
     """Collapse runs of spaces, drop control characters and blank lines; keep single line breaks."""
-    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for _, line in _kept_lines(text))
 
 
 def build(path: str, fmt: str, pieces: Iterable[Piece], empty: str = "no text found") -> Document:
     """Join pieces into one text (a blank line between them) with a block for each non-empty piece."""
     parts: List[str] = []
     blocks: List[Block] = []
+    # the location of each line of the joined text, when some piece says where its lines are
+    line_locations: List[Optional[Dict[str, Any]]] = []
+    located = False
     offset = 0
     for piece in pieces:
-        body = clean(piece.text)
+        kept = _kept_lines(piece.text)
+        body = "\n".join(line for _, line in kept)
         if not body:
             continue
         if parts:
             parts.append("\n\n")
             offset += 2
+            line_locations.append(None)  # the blank line between two pieces
         parts.append(body)
         blocks.append(Block(offset, offset + len(body), piece.kind, dict(piece.location)))
         offset += len(body)
+        if piece.lines is not None:
+            located = True
+            line_locations.extend(piece.lines[i] if i < len(piece.lines) else None for i, _ in kept)
+        else:
+            line_locations.extend([None] * len(kept))
     if not blocks:
         raise InputError(path, empty)
     text = "".join(parts)
-    return Document(path=path, text=text, analysis_text=text, blocks=blocks, format=fmt)
+    return Document(path=path, text=text, analysis_text=text, blocks=blocks, format=fmt,
+                    line_locations=line_locations if located else None)
 
 
 def table_pieces(rows: Sequence[Sequence[str]], base: Dict[str, Any], header: bool = True) -> List[Piece]:

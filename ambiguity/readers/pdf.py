@@ -5,7 +5,8 @@ the specifications we meet is reading order. Lines that repeat at the top or bot
 numbers ignored) are running headers and footers; a word broken with a hyphen at a line end is joined, the
 rest of the word moving up so that line numbers still match the page.
 
-Locations: ``{"page": 3, "line": 12}`` (line within the page as extracted, from 1).
+Locations: ``{"page": 3, "line": 12}`` (line within the page as extracted, from 1): for a unit the line it starts
+on, for a finding the line its words start on (``Document.location_at``).
 Limits: ``MAX_PAGES`` pages and ``MAX_SECONDS`` of extraction per file.
 """
 from __future__ import annotations
@@ -82,9 +83,12 @@ def _pieces(pages: List[List[str]]) -> Iterator[Piece]:
         doc = read_plain(text, "")
         starts = line_starts(text)
         for block in doc.blocks:
-            line_index = bisect.bisect_right(starts, block.start) - 1
-            yield Piece(text[block.start:block.end], block.kind,
-                        {"page": number, "line": page_line[line_index] + 1})
+            first = bisect.bisect_right(starts, block.start) - 1
+            last = bisect.bisect_right(starts, block.end) - 1
+            # a block often runs over several page lines (a paragraph, or table cells extracted one per line):
+            # each line keeps its own page line, so a finding is located on the line its words are on
+            yield Piece(text[block.start:block.end], block.kind, {"page": number, "line": page_line[first] + 1},
+                        lines=[{"page": number, "line": page_line[i] + 1} for i in range(first, last + 1)])
 
 
 def read_pdf(data: bytes, path: str) -> Document:

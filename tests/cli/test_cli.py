@@ -38,10 +38,16 @@ def test_help_for_every_command(runner):
 def test_text_output_groups_by_file_and_summarises(runner, spec):
     result = runner.invoke(main, ["scan", str(spec), "--fail-on", "none"])
     assert result.exit_code == 0
-    out = result.stdout
-    assert f"{spec}:1:" in out and "user-friendly" in out and "suggestion:" in out
-    assert out.strip().splitlines()[-1].startswith("1 file, ")
-    assert "\x1b[" not in out  # no colour when not a terminal
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{spec}  3 units, ")  # the file's header
+    col = SPEC.index("user-friendly") + 1
+    first = next(i for i, line in enumerate(lines) if line.startswith(f"{spec}:1:{col} "))
+    assert lines[first].split()[1:3] == ["warning", "vague.subjective"]  # path:line:col  severity  rule  message
+    assert lines[first + 1].endswith("| REQ-1: The UI shall be user-friendly.")  # the source line
+    assert lines[first + 2].index("^") == lines[first + 1].index("user-friendly")  # underlined
+    assert lines[first + 3].lstrip().startswith("= suggestion: ")
+    assert lines[-1] == "1 file, " + lines[0].split("  ", 1)[1]  # the summary says what the header says
+    assert "\x1b[" not in result.stdout  # no colour when not a terminal
 
 
 def test_colour_can_be_forced(runner, spec):

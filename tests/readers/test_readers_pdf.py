@@ -5,6 +5,7 @@ import pytest
 
 from ambiguity.errors import InputError
 from ambiguity.readers import read_path
+from ambiguity.scoring import unit_index
 
 canvas = pytest.importorskip("reportlab.pdfgen.canvas")
 
@@ -76,3 +77,80 @@ def test_encrypted_pdf(spec_pdf, tmp_path):
         writer.write(fh)
     with pytest.raises(InputError, match="locked.pdf: PDF is encrypted"):
         read_path(locked)
+
+
+# -- a finding's page and line are those of its own words ------------------------------------------------------
+# Tables come out of a PDF as one cell per line, so a block (and its unit) runs over many page lines; each finding
+# must still point at the page line its words are on, not at the line where its block starts.
+TABLE_PAGES = [
+    [("p", "1. Introduction"), ("p", "This document describes the parcel portal for its operators.")],
+    [("p", "2. Functional requirements"),
+     ("p", "The portal shall answer within 2 seconds. Exports shall be fast for typical users."),
+     ("table", [["ID", "Requirement", "Priority"],
+                ["REQ-1", "The portal shall be user-friendly", "High"],
+                ["REQ-2", "Reports should list orders", "Low"],
+                ["REQ-3", "The upload limit is TBD", "High"]]),
+     ("p", "The operator shall respond as appropriate.")],
+    [("p", "3. Operations"),
+     ("table", [["Item", "Text"], ["A", "Uploads are processed quickly"], ["B", "Several files, etc"]]),
+     ("p", "Notes: the vendor will deliver the manual soon.")],
+]
+
+
+@pytest.fixture()
+def table_pdf(tmp_path):
+    platypus = pytest.importorskip("reportlab.platypus")
+    from reportlab.lib.styles import getSampleStyleSheet
+
+    styles = getSampleStyleSheet()
+    story = []
+    for number, page in enumerate(TABLE_PAGES):
+        if number:
+            story.append(platypus.PageBreak())
+        for kind, content in page:
+            story.append(platypus.Table(content) if kind == "table" else platypus.Paragraph(content, styles["Normal"]))
+    path = tmp_path / "tables.pdf"
+    platypus.SimpleDocTemplate(str(path)).build(story)
+    return path
+
+
+def _page_texts(path):
+    from pypdf import PdfReader
+
+    return [(page.extract_text() or "").replace("\r\n", "\n").split("\n") for page in PdfReader(str(path)).pages]
+
+
+def test_finding_location_is_the_line_of_its_words(analyzer, table_pdf):
+    pages = _page_texts(table_pdf)
+    report = analyzer.analyze_path(table_pdf)
+    assert report.findings
+    for f in report.findings:
+        page, line = f.location["page"], f.location["line"]
+        words = f.text.split("\n")[0]  # a unit-level finding starts on its first line
+        assert words in pages[page - 1][line - 1], (f.rule, f.text, f.location)
+        # line/column of the extracted text and the page line name the same words
+        assert f.line == report.document.position(f.start)[0]
+    where = {f.text: f.location["page"] for f in report.findings}
+    # in body text and in table cells, on pages 2 and 3
+    for text, page in [("fast", 2), ("user-friendly", 2), ("should", 2), ("TBD", 2), ("as appropriate", 2),
+                       ("quickly", 3), ("etc", 3), ("soon", 3)]:
+        assert where.get(text) == page, (text, where.get(text))
+    # what went wrong before: a finding below the first line of its block was located on that first line
+    unit_of = {u.index: u for u in report.units}
+    below = [f for f in report.findings
+             if f.location["line"] > unit_of[unit_index(report.units, f.start)].location["line"]]
+    assert {f.text for f in below} >= {"as appropriate", "fast"}
+
+
+def test_extracted_line_locations_skip_dropped_lines():
+    from ambiguity.readers.extract import Piece, build
+
+    pieces = [Piece("first\n\n  \nsecond", lines=[{"line": 1}, {"line": 2}, {"line": 3}, {"line": 4}]),
+              Piece("no lines known"),
+              Piece("third", {"page": 9, "line": 5}, lines=[{"page": 9, "line": 7}])]
+    doc = build("x.pdf", "pdf", pieces)
+    assert doc.text == "first\nsecond\n\nno lines known\n\nthird"
+    assert doc.location_at(doc.text.index("first")) == {"line": 1}
+    assert doc.location_at(doc.text.index("second"), {"page": 1}) == {"page": 1, "line": 4}
+    assert doc.location_at(doc.text.index("no lines"), {"paragraph": 2}) == {"paragraph": 2}
+    assert doc.location_at(doc.text.index("third"), {"page": 9, "line": 5}) == {"page": 9, "line": 7}
