@@ -6,11 +6,12 @@ which is what we need to keep reported lines and columns exact.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Tuple
+from typing import Iterator, List, Sequence, Tuple
 
 from markdown_it import MarkdownIt
 
-from .base import Block, Document, line_starts, mask
+from . import base
+from .base import Block, Document, line_starts, mask, too_many_blocks
 
 _INLINE_NOISE = re.compile(
     r"<!--.*?-->"                       # HTML comments (also across lines)
@@ -35,7 +36,7 @@ _parser = MarkdownIt("commonmark").enable("table").disable("inline")
 CHUNK_LINES = 2000
 
 
-def _pieces(text: str, starts: List[int], size: int) -> Iterator[Tuple[list, int]]:
+def _pieces(text: str, starts: Sequence[int], size: int) -> Iterator[Tuple[list, int]]:
     """The tokens of the text, a piece at a time: ``(tokens, first line of the piece)``.
 
     A piece of ``size`` lines is parsed; the last block that starts at its top level (or the last item of a list
@@ -65,7 +66,7 @@ def _pieces(text: str, starts: List[int], size: int) -> Iterator[Tuple[list, int
         first, grow = first + line, size
 
 
-def _line_range(starts: List[int], text_len: int, first: int, last: int) -> Tuple[int, int]:
+def _line_range(starts: Sequence[int], text_len: int, first: int, last: int) -> Tuple[int, int]:
     begin = starts[first] if first < len(starts) else text_len
     end = starts[last] if last < len(starts) else text_len
     return begin, end
@@ -78,6 +79,8 @@ def read_markdown(text: str, path: str) -> Document:
     heading_path: List[str] = []
     for tokens, first in _pieces(text, starts, CHUNK_LINES):
         _blocks(tokens, first, starts, len(text), hidden, blocks, heading_path)
+        if len(blocks) > base.MAX_BLOCKS:  # a piece at a time: refused before the rest is parsed
+            raise too_many_blocks(path)
     # table delimiter rows ("|---|:--:|") are not content
     hidden.extend((m.start(), m.end()) for m in re.finditer(r"(?m)^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", text))
     hidden.extend((m.start(), m.end()) for m in _INLINE_NOISE.finditer(text))
@@ -85,7 +88,7 @@ def read_markdown(text: str, path: str) -> Document:
     return Document(path=path, text=text, analysis_text=analysis, blocks=_trim(blocks, analysis), format="markdown")
 
 
-def _blocks(tokens: list, shift: int, starts: List[int], text_len: int, hidden: List[Tuple[int, int]],
+def _blocks(tokens: list, shift: int, starts: Sequence[int], text_len: int, hidden: List[Tuple[int, int]],
             blocks: List[Block], heading_path: List[str]) -> None:
     """Blocks and hidden ranges from the tokens of a piece whose first line is line ``shift`` of the text."""
     in_list = 0

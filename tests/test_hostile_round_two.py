@@ -1,0 +1,230 @@
+"""Hostile and careless inputs, round two (issue #16): each builds its input here, small, with the limits lowered.
+
+benchmarks/limits.py builds the full-size ones (a 185 MiB Word part, a 20 MiB Markdown file...) and prints their
+peak memory and time; docs/reliability.md has the figures.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from ambiguity.errors import InputError
+from ambiguity.readers import base, extract, read_bytes, safety
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>')
+ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+
+
+def _one_line(err: BaseException) -> str:
+    text = str(err)
+    assert "\n" not in text and text.startswith("[A100] ")
+    return text
+
+
+def _zip(members: dict) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def docx_bytes(body: str, **members) -> bytes:
+    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    return _zip({"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": PACKAGE_RELS, "word/document.xml": document,
+                 **members})
+
+
+def odt_bytes(text: str) -> bytes:
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODT_NS}><office:body><office:text>'
+               f'{text}</office:text></office:body></office:document-content>')
+    return _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": content})
+
+
+def _p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+class _CountingParser:
+    """Wraps the streaming XML parser to count the chunks a reader's target is fed (not the DTD check's)."""
+
+    fed = 0
+
+    def __init__(self, parser, counted):
+        self.parser, self.counted = parser, counted
+
+    def feed(self, chunk):
+        type(self).fed += self.counted
+        self.parser.feed(chunk)
+
+    def close(self):
+        return self.parser.close()
+
+
+@pytest.fixture()
+def counted_chunks(monkeypatch):
+    real = safety._xml_parser
+    _CountingParser.fed = 0
+    monkeypatch.setattr(safety, "_CHUNK", 1024)
+    monkeypatch.setattr(safety, "_xml_parser", lambda target: _CountingParser(real(target), type(target) is not safety.XmlTarget))
+    return _CountingParser
+
+
+# -- 1: Office members under every zip cap are read in bounded memory ----------------------------------------------
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_office_text_past_the_cap_is_refused_while_streaming(monkeypatch, counted_chunks, fmt):
+    """One paragraph of 20,000 runs (a tree would hold every one): the read stops at the text cap, long before the
+    member is decompressed to its end (the part is fed in 1 KB chunks here)."""
+    monkeypatch.setattr(extract, "MAX_TEXT_CHARS", 5_000)
+    if fmt == "docx":
+        data = docx_bytes("<w:p>" + "<w:r><w:t>shall </w:t></w:r>" * 20_000 + "</w:p>")
+        member = 20_000 * len("<w:r><w:t>shall </w:t></w:r>")
+    else:
+        data = odt_bytes("<text:p>" + "<text:span>shall </text:span>" * 20_000 + "</text:p>")
+        member = 20_000 * len("<text:span>shall </text:span>")
+    with pytest.raises(InputError) as caught:
+        read_bytes(data, f"big.{fmt}")
+    assert "big." + fmt in _one_line(caught.value)
+    assert "more than 5,000 characters of text (limit 5,000, as for a text file): refused" in str(caught.value)
+    assert 0 < counted_chunks.fed < member // 1024 // 10  # stopped within the first tenth of the member
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "md", "txt"])
+def test_too_many_blocks_refused_while_reading(monkeypatch, fmt):
+    monkeypatch.setattr(base, "MAX_BLOCKS", 50)
+    lines = [f"REQ-{i}: The system shall log event {i}." for i in range(51)]
+    data = {
+        "docx": lambda: docx_bytes("".join(_p(line) for line in lines)),
+        "odt": lambda: odt_bytes("".join(f"<text:p>{line}</text:p>" for line in lines)),
+        "md": lambda: "".join(f"- {line}\n" for line in lines).encode(),
+        "txt": lambda: "".join(f"{line}\n\n" for line in lines).encode(),
+    }[fmt]()
+    with pytest.raises(InputError) as caught:
+        read_bytes(data, f"many.{fmt}")
+    assert _one_line(caught.value) == (f"[A100] many.{fmt}: document has more than 50 paragraphs, items, cells or rows "
+                                       "(limit 50 while reading): refused")
+    monkeypatch.setattr(base, "MAX_BLOCKS", 51)  # at the limit: read
+    assert len(read_bytes(data, f"many.{fmt}").blocks) == 51
+
+
+def test_odt_space_run_cannot_outgrow_the_text_cap(monkeypatch):
+    monkeypatch.setattr(extract, "MAX_TEXT_CHARS", 1_000)
+    data = odt_bytes('<text:p>The system shall<text:s text:c="2000000000"/>be fast.</text:p>')
+    with pytest.raises(InputError, match="more than 1,000 characters of text"):
+        read_bytes(data, "spaces.odt")
+
+
+def test_docx_text_word_shows_is_read_and_what_it_hides_is_not():
+    """Tracked insertions, content controls and hyperlinks are text; deletions, text boxes and a table of contents
+    (a repeat of the headings) are not."""
+    styles = (f'<w:styles xmlns:w="{W_NS}"><w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+              '<w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/>'
+              '</w:style><w:style w:type="paragraph" w:styleId="H1"><w:name w:val="heading 1"/></w:style></w:styles>')
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+            '</Relationships>')
+    body = (
+        '<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:t>Scope 3</w:t></w:r></w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="H1"/></w:pPr><w:r><w:t>Scope</w:t></w:r></w:p>'
+        '<w:p><w:r><w:t xml:space="preserve">The system shall </w:t></w:r>'
+        '<w:ins w:id="1" w:author="a"><w:r><w:t xml:space="preserve">quickly </w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="a"><w:r><w:delText>never </w:delText><w:t>gone</w:t></w:r></w:del>'
+        '<w:hyperlink><w:r><w:t>respond</w:t></w:r></w:hyperlink>'
+        '<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>BOX</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r>'
+        '<w:r><w:tab/><w:t>as appropriate.</w:t></w:r></w:p>'
+        '<w:sdt><w:sdtContent><w:p><w:r><w:t>Users must log in.</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    doc = read_bytes(docx_bytes(body, **{"word/styles.xml": styles, "word/_rels/document.xml.rels": rels}), "x.docx")
+    got = [(b.kind, doc.text[b.start:b.end], b.location["paragraph"]) for b in doc.blocks]
+    assert got == [("heading", "Scope", 2), ("paragraph", "The system shall quickly respond as appropriate.", 3),
+                   ("paragraph", "Users must log in.", 4)]
+
+
+def test_docx_merged_and_nested_cells():
+    def tc(text, props=""):
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>{_p(text)}</w:tc>"
+
+    nested = f"<w:tbl><w:tr>{tc('inner one')}{tc('inner two')}</w:tr></w:tbl>"
+    restart, cont, span = '<w:vMerge w:val="restart"/>', "<w:vMerge/>", '<w:gridSpan w:val="2"/>'
+    body = ("<w:tbl>"
+            f"<w:tr>{tc('ID')}{tc('Requirement')}{tc('Note')}</w:tr>"
+            f"<w:tr>{tc('REQ-1')}{tc('The UI shall be fast.', restart)}{tc('n1')}</w:tr>"
+            f"<w:tr>{tc('REQ-2')}{tc('', cont)}<w:tc>{_p('outer')}{nested}</w:tc></w:tr>"
+            f"<w:tr>{tc('Wide cell spans two columns', span)}{tc('x')}</w:tr>"
+            "</w:tbl>")
+    doc = read_bytes(docx_bytes(body), "t.docx")
+    cells = [(b.location["row"], b.location["cell"], b.location.get("id"), doc.text[b.start:b.end]) for b in doc.blocks]
+    assert cells == [
+        (1, 1, None, "ID"), (1, 2, None, "Requirement"), (1, 3, None, "Note"),
+        (2, 2, "REQ-1", "The UI shall be fast."), (2, 3, "REQ-1", "n1"),
+        (3, 2, "REQ-2", "The UI shall be fast."), (3, 3, "REQ-2", "outer\ninner one\ninner two"),
+        (4, 1, None, "Wide cell spans two columns"), (4, 3, None, "x"),
+    ]
+
+
+def test_not_word_inside(tmp_path):
+    xlsx_as_docx = _zip({"[Content_Types].xml": CONTENT_TYPES.replace("wordprocessingml.document.main",
+                                                                      "spreadsheetml.sheet.main"),
+                         "_rels/.rels": PACKAGE_RELS, "word/document.xml": "<x/>"})
+    with pytest.raises(InputError, match=r"r.docx: not a Word .docx document \(its main part is "):
+        read_bytes(xlsx_as_docx, "r.docx")
+
+
+# -- 11: a DTD anywhere in an Office member, in any encoding, is refused --------------------------------------------
+DTD = '<!DOCTYPE w:document [<!ENTITY x "injected">]>'
+
+
+def _late_dtd(root: str, encoding: str = "utf-8") -> bytes:
+    """A DTD after a 5 KB comment (past any peek), declaring an entity the body uses."""
+    text = (f'<?xml version="1.0" encoding="{encoding.upper()}"?><!--{"x" * 5000}-->{DTD}{root}')
+    return text.encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_docx_dtd_after_4kb_or_in_utf16_is_refused(encoding):
+    root = f'<w:document xmlns:w="{W_NS}"><w:body>{_p("The system shall &x; be fast.")}</w:body></w:document>'
+    data = _zip({"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": PACKAGE_RELS,
+                 "word/document.xml": _late_dtd(root, encoding)})
+    with pytest.raises(InputError) as caught:
+        read_bytes(data, "late.docx")
+    assert _one_line(caught.value) == "[A100] late.docx: archive member 'word/document.xml' declares a DTD or entities: refused"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_xlsx_dtd_in_any_member_after_4kb_or_in_utf16_is_refused(encoding):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["ID", "Text"])
+    book.active.append(["R-1", "The system shall be fast."])
+    buf = io.BytesIO()
+    book.save(buf)
+    members = {}
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+        for name in z.namelist():
+            members[name] = z.read(name)
+    members["docProps/custom.xml"] = _late_dtd("<Properties>&x;</Properties>", encoding)  # a part no reader needs
+    with pytest.raises(InputError) as caught:
+        read_bytes(_zip(members), "late.xlsx")
+    assert _one_line(caught.value) == ("[A100] late.xlsx: archive member 'docProps/custom.xml' declares a DTD or "
+                                       "entities: refused")
+
+
+def test_undefined_entity_is_refused_not_cut_short():
+    """Without a DTD an entity reference is malformed XML: refused, never read up to the reference and dropped after."""
+    data = docx_bytes(_p("The system shall &x; respond within 2 s."))
+    with pytest.raises(InputError) as caught:
+        read_bytes(data, "ent.docx")
+    assert "ent.docx: malformed XML in archive member 'word/document.xml': Entity 'x' not defined" in _one_line(caught.value)
