@@ -228,3 +228,54 @@ def test_undefined_entity_is_refused_not_cut_short():
     with pytest.raises(InputError) as caught:
         read_bytes(data, "ent.docx")
     assert "ent.docx: malformed XML in archive member 'word/document.xml': Entity 'x' not defined" in _one_line(caught.value)
+
+
+# -- 4: a spreadsheet is bounded by what it contains, not by what it claims -----------------------------------------
+def _xlsx_with(sheet_edit) -> bytes:
+    """A two-row workbook whose sheet XML is rewritten by ``sheet_edit``."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Reqs"
+    book.active.append(["ID", "Text"])
+    book.active.append(["REQ-1", "The system shall respond fast."])
+    buf = io.BytesIO()
+    book.save(buf)
+    members = {}
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+        for name in z.namelist():
+            data = z.read(name)
+            members[name] = sheet_edit(data.decode()).encode() if name == "xl/worksheets/sheet1.xml" else data
+    return _zip(members)
+
+
+def test_xlsx_stored_dimension_does_not_pad_rows(monkeypatch):
+    """<dimension ref="A1:XFD1000"> and a last row at 1000: every row in between was padded to 16,384 columns
+    (16 million cells looked at; at 100,000 rows, 71 s of CPU for a 1.6 KB file)."""
+    import re
+
+    from ambiguity.readers import sheet
+
+    data = _xlsx_with(lambda xml: re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1000"/>', xml).replace(
+        "</sheetData>", '<row r="1000"><c r="A1000" t="inlineStr"><is><t>end</t></is></c></row></sheetData>'))
+    looked_at = []
+    real = sheet._cell
+    monkeypatch.setattr(sheet, "_cell", lambda value: looked_at.append(1) or real(value))
+    doc = read_bytes(data, "dim.xlsx")
+    assert [doc.text[b.start:b.end] for b in doc.blocks] == ["Text", "The system shall respond fast."]
+    assert len(looked_at) < 20  # the cells that exist, not 1,000 x 16,384
+
+
+def test_xlsx_cells_past_the_cap_are_refused(monkeypatch):
+    from ambiguity.readers import sheet
+
+    monkeypatch.setattr(sheet, "MAX_CELLS", 50_000)
+    far = "".join(f'<row r="{n}"><c r="XFD{n}" t="inlineStr"><is><t>x</t></is></c></row>' for n in range(3, 50))
+    data = _xlsx_with(lambda xml: xml.replace("</sheetData>", far + "</sheetData>"))
+    with pytest.raises(InputError) as caught:
+        read_bytes(data, "far.xlsx")
+    # rows 1-2 are 2 cells wide, rows from 3 on reach column 16,384: 4 + 3 x 16,384 = 49,156, past 50,000 at row 6
+    assert _one_line(caught.value) == ("[A100] far.xlsx: sheet 'Reqs' has more than 50,000 cells up to row 6 "
+                                       "(limit 50,000 cells per sheet, counting each row up to its last filled cell)")
+    wide = ("ID,Text" + "," * 60_000 + "x\n").encode()
+    with pytest.raises(InputError, match=r"wide.csv: file has more than 50,000 cells up to row 1 "):
+        read_bytes(wide, "wide.csv")
