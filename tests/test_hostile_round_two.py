@@ -279,3 +279,16 @@ def test_xlsx_cells_past_the_cap_are_refused(monkeypatch):
     wide = ("ID,Text" + "," * 60_000 + "x\n").encode()
     with pytest.raises(InputError, match=r"wide.csv: file has more than 50,000 cells up to row 1 "):
         read_bytes(wide, "wide.csv")
+
+
+# -- Markdown: text never vanishes ----------------------------------------------------------------------------------
+def test_markdown_stray_backticks_do_not_blank_the_paragraphs_between():
+    """A lone backtick (``shoul`d``, found in real requirements) opened a code span that ran to the next backtick
+    paragraphs later: everything between was blanked and its blocks dropped without a word."""
+    text = ("REQ-1: Links shoul`d be labelled with familiar terms.\n\n"
+            "REQ-2: The system shall respond within 2 s.\n\n"
+            "REQ-3: Users must log in.\n\n"
+            "REQ-4: The `export` command shall write CSV; a ` alone is text.\n")
+    doc = read_bytes(text.encode(), "stray.md")
+    assert [doc.analysis_text[b.start:b.end].split(":")[0] for b in doc.blocks] == ["REQ-1", "REQ-2", "REQ-3", "REQ-4"]
+    assert "respond within 2 s." in doc.analysis_text and "`export`" not in doc.analysis_text  # a real span is blanked
