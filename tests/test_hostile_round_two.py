@@ -292,3 +292,50 @@ def test_markdown_stray_backticks_do_not_blank_the_paragraphs_between():
     doc = read_bytes(text.encode(), "stray.md")
     assert [doc.analysis_text[b.start:b.end].split(":")[0] for b in doc.blocks] == ["REQ-1", "REQ-2", "REQ-3", "REQ-4"]
     assert "respond within 2 s." in doc.analysis_text and "`export`" not in doc.analysis_text  # a real span is blanked
+
+
+# -- 2: deep Markdown is read, or the lines that are not are named --------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("> " * 21 + "The system shall be fast.\n", ["The system shall be fast."]),  # 21 quote markers
+    ("- " * 10 + "The system shall be fast.\n", ["The system shall be fast."]),  # ten list markers on one line
+    ("> - > 1. The system shall be fast.\n", ["The system shall be fast."]),  # mixed markers are all blanked
+    ("".join("  " * i + f"- Level {i} shall be fast.\n" for i in range(12)),  # a list nested 12 deep
+     [f"Level {i} shall be fast." for i in range(12)]),
+])
+def test_deep_markdown_is_read(text, expected, caplog):
+    doc = read_bytes(text.encode(), "deep.md")
+    assert [doc.analysis_text[b.start:b.end] for b in doc.blocks] == expected
+    assert not caplog.records
+
+
+def test_markdown_deeper_than_the_limit_is_named_on_stderr(fast_cli, tmp_path):
+    from click.testing import CliRunner
+
+    from ambiguity.cli import main
+    from ambiguity.readers.markdown import MAX_NESTING
+
+    path = tmp_path / "deep.md"
+    path.write_text("Intro: the system shall be fast.\n\n" + ("> " * (MAX_NESTING + 5) + "Hidden shall be fast.\n") * 3
+                    + "\nOutro: the UI shall be user-friendly.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["scan", str(path), "--format", "jsonl", "--fail-on", "none"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [f"ambiguity: {path}: lines 3-5 nested more than {MAX_NESTING} levels deep "
+                                          "(quotes and lists): not analysed"]
+    assert "user-friendly" in result.stdout  # the rest is read
+
+
+def test_markdown_block_past_the_line_limit_is_refused(monkeypatch):
+    from ambiguity.readers import markdown
+
+    monkeypatch.setattr(markdown, "CHUNK_LINES", 10)
+    monkeypatch.setattr(markdown, "MAX_BLOCK_LINES", 40)
+    text = "# Title\n\n" + "the system shall\n" * 40 + "\nREQ-2: Users must log in.\n"
+    with pytest.raises(InputError) as caught:
+        read_bytes(text.encode(), "long.md")
+    assert _one_line(caught.value) == ("[A100] long.md: line 3 starts a block (paragraph, quote, list or code) that "
+                                       "runs past 40 lines with the blank lines after it (limit 40): refused")
+    blanks = "# Title\n\nThe system shall be fast.\n" + "\n" * 60 + "REQ-2: Users must log in.\n"
+    with pytest.raises(InputError, match="line 3 starts a block .* that runs past 40 lines with the blank lines"):
+        read_bytes(blanks.encode(), "blanks.md")
+    ok = "# Title\n\n" + "the system shall\n" * 38 + "\nREQ-2: Users must log in.\n"
+    assert len(read_bytes(ok.encode(), "ok.md").blocks) == 3
