@@ -339,3 +339,67 @@ def test_markdown_block_past_the_line_limit_is_refused(monkeypatch):
         read_bytes(blanks.encode(), "blanks.md")
     ok = "# Title\n\n" + "the system shall\n" * 38 + "\nREQ-2: Users must log in.\n"
     assert len(read_bytes(ok.encode(), "ok.md").blocks) == 3
+
+
+# -- 13: encrypted PDFs and mostly-UTF-8 text --------------------------------------------------------------------
+def _encrypted_pdf(tmp_path, algorithm: str, password: str = ""):
+    pytest.importorskip("reportlab")
+    pytest.importorskip("cryptography")  # an install requirement; pypdf needs it to write AES too
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 720, "The system shall respond quickly.")
+    c.showPage()
+    c.save()
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(buf.getvalue())))
+    writer.encrypt(user_password=password, owner_password="owner", algorithm=algorithm)
+    path = tmp_path / f"{algorithm}-{password or 'empty'}.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256"])
+def test_aes_pdf_with_an_empty_password_is_read(tmp_path, algorithm):
+    doc = read_bytes(_encrypted_pdf(tmp_path, algorithm).read_bytes(), "aes.pdf")
+    assert doc.text == "The system shall respond quickly."
+    with pytest.raises(InputError) as caught:
+        read_bytes(_encrypted_pdf(tmp_path, algorithm, "secret").read_bytes(), "locked.pdf")
+    assert _one_line(caught.value) == "[A100] locked.pdf: PDF is encrypted (password protected): cannot read its text"
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256"])
+def test_aes_pdf_without_cryptography_is_called_encrypted_not_damaged(tmp_path, algorithm):
+    """In a fresh interpreter where 'cryptography' cannot be imported (pypdf then falls back to a provider that raises
+    DependencyError): AES-256 was 'damaged or truncated', AES-128 'has no extractable text'."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = _encrypted_pdf(tmp_path, algorithm)
+    code = ("import sys; sys.modules['cryptography'] = None\n"
+            "from ambiguity.readers import read_path\n"
+            "try:\n    read_path(sys.argv[1])\nexcept Exception as exc:\n    print(exc)\n")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env, timeout=120)
+    assert out.stdout.strip() == (f"[A100] {path}: PDF is encrypted with AES and the 'cryptography' package is not "
+                                  "installed: cannot read its text (pip install cryptography)"), out.stderr
+
+
+def test_mostly_utf8_text_with_a_few_bad_bytes_is_read_as_utf8(caplog):
+    data = ("REQ-1: Le système doit être rapide. Café.\n".encode() + b"REQ-2: The UI shall be \x92nice\x92.\n")
+    doc = read_bytes(data, "mixed.txt")
+    assert doc.text == "REQ-1: Le système doit être rapide. Café.\nREQ-2: The UI shall be \ufffdnice\ufffd.\n"
+    assert [r.getMessage() for r in caplog.records] == [
+        "mixed.txt: not valid UTF-8 at 2 bytes (first at offset 68); read as UTF-8 with them replaced by U+FFFD"]
+
+
+def test_legacy_text_still_goes_to_the_encoding_detector(caplog):
+    """A cp1251 file has no valid multi-byte UTF-8 sequence: not read as UTF-8 with replacements."""
+    doc = read_bytes("Система должна быстро отвечать на запросы пользователей.\n".encode("cp1251"), "ru.txt")
+    assert doc.text == "Система должна быстро отвечать на запросы пользователей.\n"
+    assert [r.getMessage() for r in caplog.records] == ["ru.txt: not UTF-8; read as cp1251"]
