@@ -403,3 +403,34 @@ def test_legacy_text_still_goes_to_the_encoding_detector(caplog):
     doc = read_bytes("Система должна быстро отвечать на запросы пользователей.\n".encode("cp1251"), "ru.txt")
     assert doc.text == "Система должна быстро отвечать на запросы пользователей.\n"
     assert [r.getMessage() for r in caplog.records] == ["ru.txt: not UTF-8; read as cp1251"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_full_size_office_part_under_every_zip_cap_is_refused_while_reading(tmp_path, fmt):
+    """The issue's file at full size: a main part unpacking to 185 MiB (about 60:1, under the 200 MiB and 200:1
+    caps), 325,000 paragraphs. python-docx took 2.7 GB and over a minute; now the read stops at the block cap."""
+    path = tmp_path / f"big.{fmt}"
+    para = ("<w:p><w:pPr><w:pStyle w:val=\"Normal\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"22\"/></w:rPr><w:t>REQ-{}: The "
+            "system shall respond within {} ms.</w:t></w:r></w:p>" if fmt == "docx" else
+            "<text:p text:style-name=\"P1\"><text:span>REQ-{}: The system shall respond within {} ms.</text:span></text:p>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        if fmt == "docx":
+            z.writestr("[Content_Types].xml", CONTENT_TYPES)
+            z.writestr("_rels/.rels", PACKAGE_RELS)
+            name, head, tail = "word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body>', "</w:body></w:document>"
+        else:
+            name, head, tail = "content.xml", f"<office:document-content {ODT_NS}><office:body><office:text>", \
+                "</office:text></office:body></office:document-content>"
+        with z.open(name, "w", force_zip64=True) as fh:
+            fh.write(head.encode())
+            written, i = 0, 0
+            while written < 185 * 1024 * 1024:
+                written += fh.write("".join(para.format(i + k, (i + k) * 7919 % 997) for k in range(1000)).encode())
+                i += 1000
+            fh.write(tail.encode())
+    info = zipfile.ZipFile(path).getinfo(name)
+    assert info.file_size > 185 * 1024 * 1024 and info.file_size / info.compress_size < safety.MAX_RATIO
+    with pytest.raises(InputError) as caught:
+        read_bytes(path.read_bytes(), str(path))
+    assert "document has more than 200,000 paragraphs, items, cells or rows" in _one_line(caught.value)
