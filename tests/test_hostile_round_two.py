@@ -434,3 +434,16 @@ def test_full_size_office_part_under_every_zip_cap_is_refused_while_reading(tmp_
     with pytest.raises(InputError) as caught:
         read_bytes(path.read_bytes(), str(path))
     assert "document has more than 200,000 paragraphs, items, cells or rows" in _one_line(caught.value)
+
+
+@pytest.mark.parametrize("before, after", [("", ""), ("REQ-1: ok.\r\n", "\r\nREQ-2: ok.\n"), ("ok\u2028", "\x85ok")])
+def test_an_over_long_line_is_found_without_splitting_the_text(monkeypatch, before, after):
+    """The check searches for a run of MAX_LINE_CHARS + 1 characters between line breaks (splitting 20 MiB of short
+    lines into a list took 300 MB) and names the whole line's length."""
+    from ambiguity.readers import registry
+
+    monkeypatch.setattr(registry, "MAX_LINE_CHARS", 50)
+    with pytest.raises(InputError) as caught:
+        read_bytes((before + "x" * 80 + after).encode(), "long.txt")
+    assert _one_line(caught.value) == "[A100] long.txt: a line is 80 characters long (limit 50): not prose"
+    assert read_bytes((before + "x" * 50 + after).encode(), "ok.txt").text.count("x") == 50
