@@ -12,7 +12,8 @@ Cases (built in a temporary folder, nothing kept). Issue #8: ``text100mb`` a 100
 Issue #16: ``docx185``/``odt185`` a 3-5 MB Office file whose main part unpacks to 185 MiB (under every zip cap),
 ``xlsxdim`` a 5 KB .xlsx claiming ``A1:XFD100000`` with a last row at 100,000, ``xlsxfar`` 100,000 rows each with a
 cell in column XFD, ``docxdtd`` a DTD after a 5 KB comment in a UTF-16 part, ``mddeep`` Markdown nested 21-40 levels
-deep, ``mdlines`` 20 MiB of one-word list items, ``mdblock`` one 10-million-line paragraph, ``pdfaes`` an AES-256
+deep, ``mdquote`` the costliest Markdown to parse that the limits let through (one quote 31 levels deep, just under
+100,000 lines: markdown-it keeps a line table per level), ``mdlines`` 20 MiB of one-word list items, ``mdblock`` one 10-million-line paragraph, ``pdfaes`` an AES-256
 PDF with an empty password, ``utf8bad`` UTF-8 text with a few bad bytes, and ``real1mb``/``real10mb``/``real20mb``:
 that much Markdown of real requirements (PROMISE+, ARTA, the user stories of Dalpiaz et al., from ../shared/data
 at run time, four to a paragraph, a heading every ten; skipped when the data is absent).
@@ -41,8 +42,8 @@ from typing import Iterator, List
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 CASES_8 = ("text100mb", "reqs200k", "reqs50k", "sheet10k", "csv10k", "pdf1000")
-CASES_16 = ("docx185", "odt185", "xlsxdim", "xlsxfar", "docxdtd", "mddeep", "mdlines", "mdblock", "pdfaes", "utf8bad",
-            "real1mb", "real10mb", "real20mb")
+CASES_16 = ("docx185", "odt185", "xlsxdim", "xlsxfar", "docxdtd", "mddeep", "mdquote", "mdlines", "mdblock", "pdfaes",
+            "utf8bad", "real1mb", "real10mb", "real20mb")
 CASES = CASES_8 + CASES_16
 MIB = 1024 * 1024
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -200,6 +201,11 @@ def build_16(case: str, folder: Path) -> Path:
                 + "".join("  " * i + f"- REQ-{3 + i}: Level {i} shall load fast.\n" for i in range(12)) + "\n"
                 + "> " * 40 + "REQ-15: This line is nested too deep to read.\n")
         path.write_text(text, encoding="utf-8")
+        return path
+    if case == "mdquote":
+        path = folder / "quote.md"
+        quote = "> " * 31
+        path.write_text((quote + "The system shall respond fast.\n" + quote + "\n") * 49_990, encoding="utf-8")
         return path
     if case == "mdlines":
         path = folder / "lines.md"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, List, Optional
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -142,7 +142,7 @@ def feed_member(archive: zipfile.ZipFile, name: str, path: str, target: XmlTarge
     yield
 
 
-def xml_members(archive: zipfile.ZipFile) -> list:
+def xml_members(archive: zipfile.ZipFile) -> List[str]:
     return [m.filename for m in archive.infolist() if m.filename.lower().endswith(_XML_SUFFIXES)]
 
 
