@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..errors import InputError
-from .base import Block, Document
+from . import base
+from .base import Block, Document, too_many_blocks
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Characters of text one extracted document may have: as much as the largest text file allowed by default
+#: (``--max-bytes``, 20 MiB), so that an archive's compression cannot carry more text than a plain file could.
+MAX_TEXT_CHARS = 20 * 1024 * 1024
 
 
 @dataclass
@@ -41,8 +45,33 @@ def clean(text: str) -> str:
     return "\n".join(line for _, line in _kept_lines(text))
 
 
+class Budget:
+    """The raw text a streaming reader has taken from one document so far: the read is refused at the first
+    character past :data:`MAX_TEXT_CHARS`, before more is kept."""
+
+    def __init__(self, path: str, what: str = "document") -> None:
+        self.path, self.what, self.taken = path, what, 0
+
+    def left(self) -> int:
+        """Characters that may still be taken, plus one (taking them all is refused)."""
+        return MAX_TEXT_CHARS - self.taken + 1
+
+    def chars(self, n: int) -> None:
+        self.taken += n
+        if self.taken > MAX_TEXT_CHARS:
+            raise too_much_text(self.path, self.what)
+
+
+def too_much_text(path: str, what: str = "document") -> InputError:
+    return InputError(path, f"{what} has more than {MAX_TEXT_CHARS:,} characters of text "
+                            f"(limit {MAX_TEXT_CHARS:,}, as for a text file): refused")
+
+
 def build(path: str, fmt: str, pieces: Iterable[Piece], empty: str = "no text found") -> Document:
-    """Join pieces into one text (a blank line between them) with a block for each non-empty piece."""
+    """Join pieces into one text (a blank line between them) with a block for each non-empty piece.
+
+    Pieces are taken as they come, so that a reader that streams them is refused at the first one past
+    :data:`MAX_TEXT_CHARS` or :data:`MAX_BLOCKS`, not after it has read everything."""
     parts: List[str] = []
     blocks: List[Block] = []
     # the location of each line of the joined text, when some piece says where its lines are
@@ -66,6 +95,10 @@ def build(path: str, fmt: str, pieces: Iterable[Piece], empty: str = "no text fo
             line_locations.extend(piece.lines[i] if i < len(piece.lines) else None for i, _ in kept)
         else:
             line_locations.extend([None] * len(kept))
+        if offset > MAX_TEXT_CHARS:
+            raise too_much_text(path)
+        if len(blocks) > base.MAX_BLOCKS:
+            raise too_many_blocks(path)
     if not blocks:
         raise InputError(path, empty)
     text = "".join(parts)

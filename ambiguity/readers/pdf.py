@@ -8,6 +8,9 @@ rest of the word moving up so that line numbers still match the page.
 Locations: ``{"page": 3, "line": 12}`` (line within the page as extracted, from 1): for a unit the line it starts
 on, for a finding the line its words start on (``Document.location_at``).
 Limits: ``MAX_PAGES`` pages and ``MAX_SECONDS`` of extraction per file.
+
+Encryption: many "protected" PDFs open with an empty password. AES needs the ``cryptography`` package (an install
+requirement); were it missing, pypdf's DependencyError is reported as encryption, not as a damaged file.
 """
 from __future__ import annotations
 
@@ -34,7 +37,14 @@ _DIGITS = re.compile(r"\d+")
 _HYPHEN = re.compile(r"([A-Za-z]{2})-\n([a-z]+)([.,;:]?)[ \t]*")
 
 
+def _no_aes(path: str) -> InputError:
+    return InputError(path, "PDF is encrypted with AES and the 'cryptography' package is not installed: cannot read "
+                            "its text (pip install cryptography)")
+
+
 def _page_lines(reader, path: str) -> List[List[str]]:
+    from pypdf.errors import DependencyError
+
     pages = reader.pages
     if len(pages) > MAX_PAGES:
         raise InputError(path, f"PDF has {len(pages):,} pages (limit {MAX_PAGES:,} pages)")
@@ -43,6 +53,8 @@ def _page_lines(reader, path: str) -> List[List[str]]:
     for i, page in enumerate(pages, 1):
         try:
             text = page.extract_text() or ""
+        except DependencyError:  # every page would fail the same way: not a damaged page, an encrypted file
+            raise _no_aes(path) from None
         except Exception as exc:  # pypdf raises many types on damaged content streams
             log.warning("%s: page %d: text not extracted (%s)", path, i, exc)
             text = ""
@@ -94,7 +106,7 @@ def _pieces(pages: List[List[str]]) -> Iterator[Piece]:
 def read_pdf(data: bytes, path: str) -> Document:
     """Read a PDF's text; encrypted, truncated or image-only PDFs give a one-line :class:`InputError`."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     if not data.lstrip()[:5] == b"%PDF-":
         raise InputError(path, "not a PDF (no %PDF header)")
@@ -106,6 +118,8 @@ def read_pdf(data: bytes, path: str) -> Document:
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")  # many "protected" PDFs open with an empty password
+            except DependencyError:
+                raise _no_aes(path) from None
             except Exception:
                 ok = 0
             if not ok:
@@ -113,6 +127,8 @@ def read_pdf(data: bytes, path: str) -> Document:
         pages = _page_lines(reader, path)
     except InputError:
         raise
+    except DependencyError:
+        raise _no_aes(path) from None
     except PdfReadError as exc:
         raise InputError(path, f"damaged or truncated PDF: {exc}") from None
     except Exception as exc:  # pypdf's parser raises ValueError, KeyError, struct.error... on broken files

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from typing import List
 
-from .base import Block, Document, line_starts
+from . import base
+from .base import Block, Document, line_starts, too_many_blocks
 
 # A line that starts its own block even without a blank line before it.
 _ITEM_START = re.compile(
@@ -29,16 +30,20 @@ def _kind(line: str, next_blank: bool, prev_blank: bool) -> str:
 
 def read_plain(text: str, path: str, fmt: str = "text") -> Document:
     starts = line_starts(text)
-    lines = [text[s: (starts[i + 1] if i + 1 < len(starts) else len(text))] for i, s in enumerate(starts)]
+    n = len(starts)
+
+    def line(i: int) -> str:  # sliced when needed, not a list of every line (50 bytes a line, even empty)
+        return text[starts[i]: (starts[i + 1] if i + 1 < n else len(text))]
+
     blocks: List[Block] = []
     current: Block | None = None
-    for i, line in enumerate(lines):
-        body = line.rstrip("\r\n")
+    for i in range(n):
+        body = line(i).rstrip("\r\n")
         if not body.strip():
             current = None
             continue
-        prev_blank = i == 0 or not lines[i - 1].strip()
-        next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+        prev_blank = i == 0 or not line(i - 1).strip()
+        next_blank = i + 1 >= n or not line(i + 1).strip()
         kind = _kind(body, next_blank, prev_blank)
         begin, end = starts[i], starts[i] + len(body)
         if current is not None and kind == "paragraph" and current.kind in {"paragraph", "list-item"}:
@@ -46,6 +51,8 @@ def read_plain(text: str, path: str, fmt: str = "text") -> Document:
             continue
         current = Block(begin, end, kind)
         blocks.append(current)
+        if len(blocks) > base.MAX_BLOCKS:
+            raise too_many_blocks(path)
         if kind in {"heading", "table-row"}:
             current = None
     return Document(path=path, text=text, analysis_text=text, blocks=blocks, format=fmt)

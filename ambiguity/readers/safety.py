@@ -5,12 +5,19 @@ gigabytes (a zip bomb). :func:`open_zip` refuses an archive before anything is d
 sizes break the caps; :mod:`zipfile` then never inflates a member past its declared size, so a lying header
 cannot get round the cap. XML is parsed with defusedxml, which refuses DTDs, entity declarations (billion
 laughs) and external references instead of expanding them.
+
+Zip caps alone do not bound memory: a 3 MB .docx may hold a 185 MiB ``word/document.xml`` (ratio 60:1, under
+every cap), whose tree would take gigabytes. :func:`stream_member` therefore feeds a member to libxml2 a chunk at a
+time with a parser *target* (no tree is built: the reader keeps only the text it needs), DTDs refused at the
+DOCTYPE itself, entities left unresolved and no network. :func:`refuse_dtds` runs every XML member of an archive
+through the same parser, whole, whatever its encoding (a byte peek missed a DTD after 4 KB or in UTF-16).
 """
 from __future__ import annotations
 
 import io
 import zipfile
-from typing import Any
+import zlib
+from typing import Any, Iterator, List, Optional
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -25,8 +32,11 @@ RATIO_MIN_BYTES = 1024 * 1024
 #: Members an archive may hold.
 MAX_MEMBERS = 10_000
 _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
-#: How much of each XML member is looked at for a DTD before a library parses it.
-_DTD_PEEK = 4096
+#: Uncompressed bytes fed to the XML parser at a time.
+_CHUNK = 1 << 16
+#: Archive members that are XML (Office parts, relationships, VML drawings).
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_ZIP_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError)
 
 
 def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:
@@ -68,18 +78,79 @@ def read_member(archive: zipfile.ZipFile, name: str, path: str) -> bytes:
         raise InputError(path, f"corrupt archive member {name!r}: {exc}") from None
 
 
+class XmlTarget:
+    """What :func:`stream_member` feeds: lxml's parser-target interface (``start(tag, attrib)``, ``end(tag)``,
+    ``data(text)``, each optional), so that no element tree is built and memory does not grow with the member.
+    A DOCTYPE ends the parse before its declarations are used."""
+
+    def doctype(self, name: str, pubid: Optional[str], system: Optional[str]) -> None:
+        raise _DoctypeFound(name)
+
+    def close(self) -> None:
+        return None
+
+
+class _DoctypeFound(Exception):
+    pass
+
+
+def _xml_parser(target: XmlTarget) -> Any:
+    from lxml import etree
+
+    # no DTD loaded, no entity resolved, nothing fetched; huge_tree off keeps libxml2's own caps (10 MB a text node,
+    # 256 levels of nesting)
+    return etree.XMLParser(target=target, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def stream_member(archive: zipfile.ZipFile, name: str, path: str, target: XmlTarget) -> None:
+    """Parse one XML member into ``target`` as it is decompressed, a chunk at a time.
+
+    A DTD, an undefined entity, malformed XML or a corrupt member is an :class:`InputError`; an InputError raised
+    by the target (a reader's cap) passes through."""
+    for _ in feed_member(archive, name, path, target):
+        pass
+
+
+def feed_member(archive: zipfile.ZipFile, name: str, path: str, target: XmlTarget) -> Iterator[None]:
+    """:func:`stream_member`, pausing after each chunk so that the caller can take what the target has made."""
+    from lxml import etree
+
+    try:
+        fh = archive.open(name)
+    except KeyError:
+        raise InputError(path, f"archive has no {name!r}: not the expected format") from None
+    except _ZIP_ERRORS as exc:
+        raise InputError(path, f"corrupt archive member {name!r}: {exc}") from None
+    parser = _xml_parser(target)
+    try:
+        with fh:
+            while True:
+                chunk = fh.read(_CHUNK)
+                if not chunk:
+                    break
+                parser.feed(chunk)
+                yield
+        parser.close()
+    except _DoctypeFound:
+        raise InputError(path, f"archive member {name!r} declares a DTD or entities: refused") from None
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"malformed XML in archive member {name!r}: {exc}") from None
+    except InputError:
+        raise
+    except _ZIP_ERRORS as exc:  # zlib.error, a bad CRC, a member shorter than declared
+        raise InputError(path, f"corrupt archive member {name!r}: {exc}") from None
+    yield
+
+
+def xml_members(archive: zipfile.ZipFile) -> List[str]:
+    return [m.filename for m in archive.infolist() if m.filename.lower().endswith(_XML_SUFFIXES)]
+
+
 def refuse_dtds(archive: zipfile.ZipFile, path: str) -> None:
-    """Office XML never needs a DTD: refuse any XML member that declares one, before a library parses it."""
-    for m in archive.infolist():
-        if not m.filename.endswith((".xml", ".rels")):
-            continue
-        try:
-            with archive.open(m) as fh:
-                head = fh.read(_DTD_PEEK)
-        except Exception as exc:  # corrupt member: zlib.error, BadZipFile, EOFError
-            raise InputError(path, f"corrupt archive member {m.filename!r}: {exc}") from None
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise InputError(path, f"archive member {m.filename!r} declares a DTD or entities: refused")
+    """Office XML never needs a DTD: parse every XML member whole (in any encoding, no tree kept) and refuse the
+    archive if one declares a DTD, uses an undefined entity or is malformed, before a library parses it."""
+    for name in xml_members(archive):
+        stream_member(archive, name, path, XmlTarget())
 
 
 def parse_xml(data: bytes, path: str, kind: str = "XML") -> Any:

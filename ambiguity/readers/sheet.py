@@ -8,33 +8,53 @@ Both can be named by the caller (``text_columns=``, ``id_column=``).
 
 Locations: ``{"sheet": "Reqs", "row": 12, "column": "Text", "id": "REQ-7"}`` (row as the spreadsheet
 numbers it, so row 1 is the header).
+
+Bounds: a sheet's stored ``<dimension>`` is ignored (``A1:XFD100000`` in a 1.6 KB file made openpyxl pad every row
+to 16,384 columns: 71 s of CPU), rows are kept sparse (only the cells with text), and a sheet may have at most
+``MAX_ROWS`` rows and ``MAX_CELLS`` cells, counting the empty ones before the last filled cell of each row (what the
+library hands over). Column detection looks at each filled cell once.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from ..errors import InputError
 from .base import Document
 from .decode import decode
-from .extract import Piece, build, clean
+from .extract import Budget, Piece, build, clean
 from .safety import open_zip, refuse_dtds
 
-Row = Tuple[int, List[str]]  # spreadsheet row number, cell texts
+Row = Tuple[int, Dict[int, str]]  # spreadsheet row number, {column index from 0: cell text} for cells with text
 _TEXT_HEADER = re.compile(r"\b(text|requirements?|description|statement|story|summary|shall|body|content)\b", re.I)
 _ID_HEADER = re.compile(r"^\s*(id|#|no\.?|nr\.?|number|key|ref(erence)?|uid|identifier|(req(uirement)?|item|story)[\s_-]*(id|no\.?|#|number|key))\s*$", re.I)
 #: Rows one sheet may have; a sheet with more is data, not a specification, and is refused (not cut short).
 MAX_ROWS = 100_000
+#: Cells one sheet may have, counting each row up to its last filled cell (100,000 rows of 10 columns).
+MAX_CELLS = 1_000_000
 
 
-def _capped(rows: Iterable[Row], path: str, name: Optional[str]) -> Iterator[Row]:
-    """The rows, refusing the file at the first row past ``MAX_ROWS`` (read no further)."""
-    for n, cells in rows:
+def _capped(rows: Iterable[Tuple[int, Sequence[Any]]], path: str, name: Optional[str],
+            budget: Budget) -> Iterator[Row]:
+    """Sparse rows, refusing the file at the first row past ``MAX_ROWS`` or cell past ``MAX_CELLS`` (read no
+    further)."""
+    where = f"sheet {name!r} has" if name else "file has"
+    cells_seen = 0
+    for n, values in rows:
         if n > MAX_ROWS:
-            where = f"sheet {name!r} has" if name else "file has"
             raise InputError(path, f"{where} more than {MAX_ROWS:,} rows (limit {MAX_ROWS:,} rows per sheet)")
+        cells_seen += len(values)
+        if cells_seen > MAX_CELLS:
+            raise InputError(path, f"{where} more than {MAX_CELLS:,} cells up to row {n:,} (limit {MAX_CELLS:,} "
+                                   "cells per sheet, counting each row up to its last filled cell)")
+        cells = {}
+        for i, value in enumerate(values):
+            text = _cell(value)
+            if text:
+                cells[i] = text
+                budget.chars(len(text))
         yield n, cells
 
 
@@ -42,37 +62,40 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _columns(header: List[str], body: Sequence[Row], text_columns: Optional[Sequence[str]],
+def _columns(header: Dict[int, str], body: Sequence[Row], text_columns: Optional[Sequence[str]],
              id_column: Optional[str]) -> Tuple[List[int], Optional[int]]:
     from ..units import detect_id
 
-    lowered = [h.lower() for h in header]
-    width = max([len(header)] + [len(cells) for _, cells in body])
+    def named(name: str) -> Optional[int]:
+        return next((i for i, h in sorted(header.items()) if h.lower() == name.lower()), None)
 
-    def values(i: int) -> List[str]:
-        return [cells[i] for _, cells in body if i < len(cells) and cells[i]]
-
+    values: Dict[int, List[str]] = {}  # column -> its filled cells below the header, each cell looked at once
+    for _, cells in body:
+        for i, value in cells.items():
+            values.setdefault(i, []).append(value)
+    columns = sorted(values)
     if id_column is not None:
-        if id_column.lower() not in lowered:
-            raise InputError("", f"no column named {id_column!r}")
-        id_col: Optional[int] = lowered.index(id_column.lower())
-    else:
-        id_col = next((i for i, h in enumerate(header) if _ID_HEADER.match(h)), None)
+        id_col = named(id_column)
         if id_col is None:
-            for i in range(width):
-                vals = values(i)
-                if vals and sum(1 for v in vals if detect_id(v) == v.strip("[]")) >= 0.8 * len(vals):
+            raise InputError("", f"no column named {id_column!r}")
+    else:
+        id_col = next((i for i, h in sorted(header.items()) if _ID_HEADER.match(h)), None)
+        if id_col is None:
+            for i in columns:
+                vals = values[i]
+                if sum(1 for v in vals if detect_id(v) == v.strip("[]")) >= 0.8 * len(vals):
                     id_col = i
                     break
     if text_columns:
-        missing = [c for c in text_columns if c.lower() not in lowered]
+        found = [named(c) for c in text_columns]
+        missing = [c for c, i in zip(text_columns, found) if i is None]
         if missing:
             raise InputError("", f"no column named {missing[0]!r}")
-        return [lowered.index(c.lower()) for c in text_columns], id_col
-    named = [i for i, h in enumerate(header) if _TEXT_HEADER.search(h) and i != id_col]
-    prose = {i: sum(len(v.split()) for v in values(i)) / max(len(values(i)), 1) for i in range(width) if i != id_col}
-    if named:
-        best = max(named, key=lambda i: prose.get(i, 0))
+        return [i for i in found if i is not None], id_col
+    prose = {i: sum(len(v.split()) for v in values[i]) / len(values[i]) for i in columns if i != id_col}
+    text_named = [i for i, h in sorted(header.items()) if _TEXT_HEADER.search(h) and i != id_col]
+    if text_named:
+        best = max(text_named, key=lambda i: prose.get(i, 0))
         if prose.get(best, 0) >= 3:
             return [best], id_col
     wordy = [i for i, words in prose.items() if words >= 5]
@@ -81,7 +104,7 @@ def _columns(header: List[str], body: Sequence[Row], text_columns: Optional[Sequ
 
 def _sheet_pieces(name: Optional[str], rows: Iterable[Row], text_columns: Optional[Sequence[str]],
                   id_column: Optional[str], path: str) -> Iterator[Piece]:
-    table = [(n, cells) for n, cells in rows if any(cells)]
+    table = [(n, cells) for n, cells in rows if cells]
     if not table:
         return
     (header_row, header), body = table[0], table[1:]
@@ -92,18 +115,18 @@ def _sheet_pieces(name: Optional[str], rows: Iterable[Row], text_columns: Option
     base = {"sheet": name} if name else {}
     if not cols:  # no requirement column: every wordy cell on its own (a pricing sheet, a plan)
         for n, cells in table:
-            for i, value in enumerate(cells):
+            for i, value in sorted(cells.items()):
                 if len(value.split()) >= 4:
-                    col = header[i] if n != header_row and i < len(header) and header[i] else _letter(i)
-                    yield Piece(value, "table-row", dict(base, row=n, column=col))
+                    col = header.get(i) if n != header_row else None
+                    yield Piece(value, "table-row", dict(base, row=n, column=col or _letter(i)))
         return
-    yield Piece(" | ".join(header[i] for i in cols if i < len(header)), "table-header",
-                dict(base, row=header_row))
+    width = max(header) + 1
+    yield Piece(" | ".join(header.get(i, "") for i in cols if i < width), "table-header", dict(base, row=header_row))
     for n, cells in body:
-        uid = cells[id_col] if id_col is not None and id_col < len(cells) and cells[id_col] else None
+        uid = cells.get(id_col) if id_col is not None else None
         for i in cols:
-            if i < len(cells) and cells[i]:
-                loc = dict(base, row=n, column=header[i] if i < len(header) and header[i] else _letter(i))
+            if cells.get(i):
+                loc = dict(base, row=n, column=header.get(i) or _letter(i))
                 if uid:
                     loc["id"] = uid
                 yield Piece(cells[i], "requirement" if uid else "table-row", loc)
@@ -130,13 +153,16 @@ def read_xlsx(data: bytes, path: str, text_columns: Optional[Sequence[str]] = No
     except Exception as exc:  # openpyxl raises KeyError, InvalidFileException, zlib and XML errors
         raise InputError(path, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
 
+    budget = Budget(path, "workbook")
+
     def pieces() -> Iterator[Piece]:
         for ws in book.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue
-            rows = ((n, [_cell(v) for v in values])
-                    for n, values in enumerate(ws.iter_rows(values_only=True, max_row=MAX_ROWS + 1), 1))
-            yield from _sheet_pieces(ws.title, _capped(rows, path, ws.title), text_columns, id_column, path)
+            if hasattr(ws, "reset_dimensions"):  # the stored size is a claim, not the content: rows are not padded to it
+                ws.reset_dimensions()
+            rows = enumerate(ws.iter_rows(values_only=True, max_row=MAX_ROWS + 1), 1)
+            yield from _sheet_pieces(ws.title, _capped(rows, path, ws.title, budget), text_columns, id_column, path)
 
     try:
         return build(path, "xlsx", pieces(), empty="spreadsheet is empty: no cells with text")
@@ -153,8 +179,8 @@ def read_csv(data: bytes, path: str, text_columns: Optional[Sequence[str]] = Non
     except csv.Error:
         dialect = csv.excel
     try:
-        rows = list(_capped(((n, [clean(c) for c in cells])
-                             for n, cells in enumerate(csv.reader(io.StringIO(text), dialect), 1)), path, None))
+        rows = list(_capped(((n, [clean(c) for c in cells]) for n, cells in enumerate(csv.reader(io.StringIO(text), dialect), 1)),
+                            path, None, Budget(path, "file")))
     except csv.Error as exc:
         raise InputError(path, f"malformed CSV: {exc}") from None
     return build(path, "csv", _sheet_pieces(None, rows, text_columns, id_column, path),

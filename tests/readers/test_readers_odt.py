@@ -132,5 +132,5 @@ def test_an_odt_that_is_not_a_zip_is_refused(tmp_path):
 
 
 def test_malformed_content_xml_is_refused(tmp_path):
-    with pytest.raises(InputError, match="m.odt: malformed OpenDocument XML"):
+    with pytest.raises(InputError, match="m.odt: malformed XML in archive member .content.xml."):
         read_path(_odt(tmp_path, HEAD + "<text:p>unclosed" + TAIL, name="m.odt"))
