@@ -134,12 +134,17 @@ def feed_member(archive: zipfile.ZipFile, name: str, path: str, target: XmlTarge
     except _DoctypeFound:
         raise InputError(path, f"archive member {name!r} declares a DTD or entities: refused") from None
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"malformed XML in archive member {name!r}: {exc}") from None
+        raise InputError(path, f"malformed XML in archive member {name!r}: {_one_line(exc)}") from None
     except InputError:
         raise
     except _ZIP_ERRORS as exc:  # zlib.error, a bad CRC, a member shorter than declared
-        raise InputError(path, f"corrupt archive member {name!r}: {exc}") from None
+        raise InputError(path, f"corrupt archive member {name!r}: {_one_line(exc)}") from None
     yield
+
+
+def _one_line(exc: BaseException) -> str:
+    """libxml2's messages can hold a line break ("Char 0x0 out of allowed range\\n, line 6"): errors are one line."""
+    return " ".join(str(exc).split())
 
 
 def xml_members(archive: zipfile.ZipFile) -> List[str]:

@@ -151,7 +151,7 @@ def read_xlsx(data: bytes, path: str, text_columns: Optional[Sequence[str]] = No
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises KeyError, InvalidFileException, zlib and XML errors
-        raise InputError(path, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+        raise InputError(path, f"not a readable .xlsx workbook ({type(exc).__name__}: {' '.join(str(exc).split())})") from None  # its messages span lines
 
     budget = Budget(path, "workbook")
 
@@ -161,13 +161,28 @@ def read_xlsx(data: bytes, path: str, text_columns: Optional[Sequence[str]] = No
                 continue
             if hasattr(ws, "reset_dimensions"):  # the stored size is a claim, not the content: rows are not padded to it
                 ws.reset_dimensions()
-            rows = enumerate(ws.iter_rows(values_only=True, max_row=MAX_ROWS + 1), 1)
+            rows = enumerate(_parsed_rows(ws, path), 1)
             yield from _sheet_pieces(ws.title, _capped(rows, path, ws.title, budget), text_columns, id_column, path)
 
     try:
         return build(path, "xlsx", pieces(), empty="spreadsheet is empty: no cells with text")
     finally:
         book.close()
+
+
+def _parsed_rows(ws: Any, path: str) -> Iterator[Tuple[Any, ...]]:
+    """The sheet's rows as openpyxl parses them, lazily (read-only mode): an error in the sheet's XML surfaces here,
+    while rows are taken, and is an :class:`InputError` naming the sheet instead of a traceback."""
+    rows = ws.iter_rows(values_only=True, max_row=MAX_ROWS + 1)
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # ParseError, TypeError, ValueError... from openpyxl's parser
+            raise InputError(path, f"sheet {ws.title!r} is not readable ({type(exc).__name__}: "
+                                   f"{' '.join(str(exc).split())})") from None
+        yield values
 
 
 def read_csv(data: bytes, path: str, text_columns: Optional[Sequence[str]] = None,

@@ -447,3 +447,21 @@ def test_an_over_long_line_is_found_without_splitting_the_text(monkeypatch, befo
         read_bytes((before + "x" * 80 + after).encode(), "long.txt")
     assert _one_line(caught.value) == "[A100] long.txt: a line is 80 characters long (limit 50): not prose"
     assert read_bytes((before + "x" * 50 + after).encode(), "ok.txt").text.count("x") == 50
+
+
+def test_a_libxml2_message_with_a_line_break_is_still_one_line():
+    """'Invalid character: Char 0x0 out of allowed range' comes with a line break before its position (found by
+    mutating the XML of Office members)."""
+    data = docx_bytes(_p("The system shall\x00 be fast."))
+    with pytest.raises(InputError) as caught:
+        read_bytes(data, "nul.docx")
+    assert "nul.docx: malformed XML in archive member 'word/document.xml': " in _one_line(caught.value)
+
+
+def test_xlsx_malformed_sheet_is_one_line_not_a_traceback():
+    """openpyxl parses a sheet lazily, while its rows are taken: a broken sheet raised from there (found by mutating
+    sheet XML), outside the reader's error handling."""
+    data = _xlsx_with(lambda xml: xml.replace("<sheetData>", "<sheetData><row r=\"x\"><c r=\"A1\"><v>1</v></c></row>"))
+    with pytest.raises(InputError) as caught:
+        read_bytes(data, "broken.xlsx")
+    assert "broken.xlsx: sheet 'Reqs' is not readable (ValueError: " in _one_line(caught.value)
