@@ -1,0 +1,175 @@
+"""The real units behind the span labels (``benchmarks/labels/spans*.jsonl``): sampled, keyed, found again.
+
+Labels never store text. Each unit is keyed by ``source`` (a folder of ``../shared/data``, or
+``client-vendor-docs/<source>``), ``file`` (a path inside it), ``row`` (see :func:`iter_source`) and ``sha1`` of
+the unit's text, so :func:`text_of` can find it again and notice when a source has changed.
+
+Rows:
+- JSON Lines requirement sets: the 0-based line of ``requirements.jsonl``; the text is the record's ``text``.
+- ``sentences.txt`` (PURE), ``g*.txt`` (user stories): the 0-based physical line.
+- ARTA CSVs: the 0-based ``csv.DictReader`` row; the text is ``text`` (ds2) or ``Requirement`` (ds4).
+- Documents (client-vendor Markdown, StrictDoc, Doorstop): the unit's 1-based start line as the product's own
+  reader and unit splitter find it (``ambiguity.units.make_units``); the text is the unit's text.
+
+The sample is deterministic (``python tools/span_units.py sample``) and each unit's half, ``tune`` or
+``held-out``, is fixed when sampled: within each source, units ranked by SHA-1 alternate tune, held-out.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import random
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Tuple
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+LABELS = ROOT / "benchmarks" / "labels"
+
+#: How many units each source gives the sample, and whether a shipped model may learn from it (licence per the
+#: folder's PROVENANCE.md; GPL, LGPL and unstated licences are measured on, never trained on).
+PLAN: Dict[str, Tuple[int, bool]] = {
+    "rtems-central-reqs": (450, True),  # BSD-2-Clause OR CC-BY-SA-4.0 per record
+    "eclipse-score-reqs": (380, True),  # Apache-2.0
+    "zephyr-reqmgmt-reqs": (240, True),  # Apache-2.0
+    "nasa-fprime-reqs": (150, True),  # Apache-2.0
+    "ud-ctetex-pure-reqs": (220, True),  # CC-BY-SA-4.0
+    "arta-smells": (260, True),  # MIT
+    "strictdoc-sdoc": (170, True),  # Apache-2.0
+    "doorstop-reqs": (40, False),  # LGPL-3.0
+    "client-vendor-docs": (760, True),  # CC0 / CC-BY / CC-BY-SA / US government work
+    "dalpiaz-user-stories-22": (220, False),  # no licence stated
+    "promise-plus": (110, False),  # GPL-3.0
+}
+MIN_WORDS, MAX_WORDS = 4, 120
+
+
+def sha1(text: str) -> str:
+    return hashlib.sha1(text.strip().encode("utf-8")).hexdigest()
+
+
+def _jsonl(source: str) -> Iterator[Tuple[str, int, str]]:
+    path = DATA / source / "requirements.jsonl"
+    with open(path, encoding="utf-8") as handle:
+        for row, line in enumerate(handle):
+            text = json.loads(line).get("text") or ""
+            yield "requirements.jsonl", row, text
+
+
+def _lines(source: str, pattern: str) -> Iterator[Tuple[str, int, str]]:
+    for path in sorted((DATA / source).glob(pattern)):
+        lines = open(path, encoding="utf-8", newline="").read().split("\n")
+        for row, text in enumerate(lines):
+            yield str(path.relative_to(DATA / source)), row, text
+
+
+def _csv(source: str, name: str, column: str) -> Iterator[Tuple[str, int, str]]:
+    with open(DATA / source / name, encoding="utf-8", newline="") as handle:
+        for row, record in enumerate(csv.DictReader(handle)):
+            yield name, row, record.get(column) or ""
+
+
+def _documents(source: str, paths: List[Path]) -> Iterator[Tuple[str, int, str]]:
+    from ambiguity.errors import InputError
+    from ambiguity.readers.registry import read_path
+    from ambiguity.units import make_units
+
+    for path in paths:
+        try:
+            document = read_path(path)
+        except InputError:
+            continue
+        for unit in make_units(document):
+            if unit.scored:
+                yield str(path.relative_to(DATA / source)), unit.line, unit.text
+
+
+def _vendor_paths() -> List[Path]:
+    top = DATA / "client-vendor-docs"
+    return sorted(p for p in top.glob("*/files/**/*") if p.is_file() and p.suffix in {".md", ".mdx", ".txt"}
+                  and p.stem.upper() not in {"LICENSE", "README"})
+
+
+def iter_source(source: str) -> Iterator[Tuple[str, int, str]]:
+    """Every candidate ``(file, row, text)`` of one source, in a fixed order."""
+    if source in {"rtems-central-reqs", "eclipse-score-reqs", "zephyr-reqmgmt-reqs", "nasa-fprime-reqs"}:
+        yield from _jsonl(source)
+    elif source == "ud-ctetex-pure-reqs":
+        yield from _lines(source, "sentences.txt")
+    elif source == "dalpiaz-user-stories-22":
+        yield from _lines(source, "g*.txt")
+    elif source == "arta-smells":
+        yield from _csv(source, "ds2.csv", "text")
+        yield from _csv(source, "ds4.csv", "Requirement")
+    elif source == "promise-plus":
+        yield from _csv(source, "promise_plus_dedup.csv", "Requirement")
+    elif source == "strictdoc-sdoc":
+        yield from _documents(source, sorted((DATA / source / "docs").glob("*.sdoc")))
+    elif source == "doorstop-reqs":
+        yield from _documents(source, sorted((DATA / source / "reqs").rglob("*.yml")))
+    elif source == "client-vendor-docs":
+        yield from _documents(source, _vendor_paths())
+    else:
+        raise KeyError(source)
+
+
+def _eligible(text: str) -> bool:
+    return MIN_WORDS <= len(text.split()) <= MAX_WORDS
+
+
+def _already_labelled() -> set:
+    path = LABELS / "smart_labels.jsonl"
+    if not path.exists():
+        return set()
+    return {json.loads(line)["sha1"] for line in open(path, encoding="utf-8")}
+
+
+def sample() -> List[dict]:
+    """The deterministic sample: per source, ``random.Random(13)`` draws from the eligible, not yet labelled,
+    distinct units; then each source's units ranked by SHA-1 alternate tune, held-out."""
+    seen = _already_labelled()
+    out: List[dict] = []
+    for source, (count, trainable) in PLAN.items():
+        pool, hashes = [], set()
+        for file, row, text in iter_source(source):
+            key = sha1(text)
+            if _eligible(text) and key not in seen and key not in hashes:
+                hashes.add(key)
+                pool.append({"source": source, "file": file, "row": row, "sha1": key})
+        picked = random.Random(13).sample(pool, min(count, len(pool)))
+        for rank, item in enumerate(sorted(picked, key=lambda r: r["sha1"])):
+            item["split"] = "tune" if rank % 2 == 0 else "held-out"
+            item["trainable"] = trainable
+        out.extend(sorted(picked, key=lambda r: (r["file"], r["row"])))
+    return out
+
+
+_CACHE: Dict[str, Dict[Tuple[str, int], str]] = {}
+
+
+def text_of(source: str, file: str, row: int, digest: Optional[str] = None) -> str:
+    """The unit's text, checked against ``digest`` when given."""
+    if source not in _CACHE:
+        _CACHE[source] = {(f, r): t for f, r, t in iter_source(source)}
+    text = _CACHE[source].get((file, row))
+    if text is None:
+        raise KeyError(f"{source}/{file}:{row}: no such unit")
+    if digest is not None and sha1(text) != digest:
+        raise ValueError(f"{source}/{file}:{row}: text changed (SHA-1 differs)")
+    return text.strip()
+
+
+def unit_id(item: dict) -> str:
+    return f"{item['source']}|{item['file']}|{item['row']}"
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["sample"]:
+        units = sample()
+        with open(LABELS / "span_units.jsonl", "w", encoding="utf-8") as out:
+            for item in units:
+                out.write(json.dumps(item, sort_keys=True) + "\n")
+        print(f"{len(units)} units", file=sys.stderr)
