@@ -98,6 +98,8 @@ class Analyzer:
         from .model.integrate import resolve_classifier
 
         self.classifier = resolve_classifier(classifier, self.nlp)
+        #: Take the span judge's features for every candidate (set when a span judge is loaded, or to study them).
+        self.evidence = False
         self._line_classifier: Optional[object] = None
         self.stages = _stages.build(stages, self)
         meta = getattr(self.nlp, "meta", {}) or {}
@@ -274,12 +276,20 @@ class Analyzer:
 
     # -- assembling ---------------------------------------------------------------------------------------
     def _findings(self, doc: Doc, document: Document, unit: Unit, genre: str) -> Iterator:
+        facts = None
         for span in doc.spans.get(self.ruler.spans_key, []):
             rule = self.ruler.rules.get(span.label_)
             if rule is None:
                 continue
-            yield make_finding(rule, document, unit.start + span.start_char, unit.start + span.end_char, unit.ref,
-                               location=unit.location, confidence=span_confidence(span), genre=genre)
+            finding = make_finding(rule, document, unit.start + span.start_char, unit.start + span.end_char,
+                                   unit.ref, location=unit.location, confidence=span_confidence(span), genre=genre)
+            if self.evidence:  # the span judge's features, while the parse is at hand
+                from .model.span_features import span_features, unit_facts
+
+                facts = facts or unit_facts(doc)
+                finding.evidence = span_features(doc, span.start, span.end, rule.id, str(rule.category), genre,
+                                                 unit.kind, facts)
+            yield finding
 
     def meeting_classifier(self) -> Optional[object]:
         """The learned action-item line classifier, loaded on first use; none in rules-only mode."""

@@ -112,6 +112,8 @@ class Finding:
     text: str
     unit: UnitRef
     location: Dict[str, Any] = field(default_factory=dict)
+    #: What the span judge reads (``ambiguity.model.span_features``); never printed, dropped once judged.
+    evidence: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # the names outputs print, as the types that say what they are: "vague" -> Category.VAGUE

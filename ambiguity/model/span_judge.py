@@ -1,0 +1,115 @@
+"""The span judge: which candidate findings of the rules are findings a reader accepts.
+
+One logistic regression per headline label (vague_language, missing_metric, undefined_deadline) over the features
+of :mod:`ambiguity.model.span_features`, trained on real units span-labelled by two annotators
+(``benchmarks/labels/spans.jsonl``, ``python tools/train_span_judge.py``). Its probability is the finding's
+confidence; findings under the label's threshold are candidates, shown only with ``--all``.
+
+Saved with skops (``models/span_judge/model.skops`` and ``meta.json``) and loaded against an explicit allowlist.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+
+from .features import GROUPS
+
+LABELS = tuple(GROUPS)
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "span_judge"
+INSTALLED_DIR = Path(sys.prefix) / "share" / "ambiguity" / "models" / "span_judge"
+MODEL_FILE, META_FILE = "model.skops", "meta.json"
+#: The types a saved judge may contain beyond those skops trusts by default.
+ALLOWED_TYPES = ("sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
+                 "sklearn.linear_model._logistic.LogisticRegression", "sklearn.pipeline.Pipeline")
+#: Regularisation of the logistic regressions (chosen on the tune half, leave-one-source-out).
+C = 0.5
+DEFAULT_THRESHOLD = 0.5
+
+
+def label_of(category: str) -> Optional[str]:
+    for label, cats in GROUPS.items():
+        if category in cats:
+            return label
+    return None
+
+
+def _estimator():
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline([("features", DictVectorizer()), ("lr", LogisticRegression(C=C, max_iter=2000))])
+
+
+def fit(rows: Sequence[Dict[str, Any]], ys: Sequence[int], labels: Sequence[str] = (),
+        thresholds: Optional[Dict[str, float]] = None) -> Dict[str, Any]:
+    """Judges per label from candidate features ``rows`` (each with its ``cat=`` feature) and 0/1 ``ys``."""
+    by: Dict[str, List[int]] = {}
+    for i, row in enumerate(rows):
+        label = labels[i] if labels else _label_from(row)
+        if label:
+            by.setdefault(label, []).append(i)
+    models = {}
+    for label, idx in by.items():
+        y = [ys[i] for i in idx]
+        if len(set(y)) < 2:
+            continue
+        models[label] = _estimator().fit([rows[i] for i in idx], y)
+    return {"models": models, "thresholds": dict(thresholds or {}), "threshold": DEFAULT_THRESHOLD}
+
+
+def _label_from(row: Dict[str, Any]) -> Optional[str]:
+    for key in row:
+        if key.startswith("cat="):
+            return label_of(key[4:])
+    return None
+
+
+def predict(judge: Dict[str, Any], rows: Sequence[Dict[str, Any]]) -> List[float]:
+    """The probability that each candidate is a finding; candidates of a label with no judge keep 1.0."""
+    out = [1.0] * len(rows)
+    by: Dict[str, List[int]] = {}
+    for i, row in enumerate(rows):
+        label = _label_from(row)
+        if label in judge["models"]:
+            by.setdefault(label, []).append(i)
+    for label, idx in by.items():
+        probs = judge["models"][label].predict_proba([rows[i] for i in idx])[:, 1]
+        for i, p in zip(idx, probs):
+            out[i] = float(p)
+    return out
+
+
+def threshold_for(judge: Dict[str, Any], label: str) -> float:
+    return judge.get("thresholds", {}).get(label, judge.get("threshold", DEFAULT_THRESHOLD))
+
+
+def save(judge: Dict[str, Any], folder: Path, meta: Dict[str, Any]) -> None:
+    import zipfile
+
+    import skops.io as sio
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sio.dump(judge["models"], folder / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    meta = {**meta, "thresholds": judge.get("thresholds", {}), "threshold": judge.get("threshold")}
+    (folder / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def load(folder: Optional[Path] = None) -> Optional[Dict[str, Any]]:
+    """The judge in ``folder`` (default: the shipped one), or None when there is none."""
+    import skops.io as sio
+
+    from ..errors import ModelError
+
+    folder = folder or (DEFAULT_DIR if (DEFAULT_DIR / MODEL_FILE).is_file() else INSTALLED_DIR)
+    if not (folder / MODEL_FILE).is_file():
+        return None
+    untrusted = [t for t in sio.get_untrusted_types(file=folder / MODEL_FILE) if t not in ALLOWED_TYPES]
+    if untrusted:
+        raise ModelError(f"{folder / MODEL_FILE}: refusing types not on the allowlist: {', '.join(untrusted)}")
+    models = sio.load(folder / MODEL_FILE, trusted=list(ALLOWED_TYPES))
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    return {"models": models, "thresholds": meta.get("thresholds", {}),
+            "threshold": meta.get("threshold") or DEFAULT_THRESHOLD, "meta": meta}

@@ -1,0 +1,202 @@
+"""Real text, spans, leave-one-source-out: how well the findings match what two annotators marked.
+
+The gold set is ``benchmarks/labels/spans.jsonl`` (3,000 real units, two annotators, adjudicated; see
+README-spans.md). Each unit's text is read from ``../shared/data``, checked against its SHA-1, and analysed on its
+own. Every candidate finding of the three headline groups (vague_language: vague, loophole, open-ended,
+comparative, superlative; missing_metric; undefined_deadline) is matched to the gold spans of its label: a
+candidate is right when it overlaps one.
+
+Modes, printed side by side:
+- ``candidates``: every candidate the rules propose (``--all``);
+- ``before``: what the analyzer showed before the span judge (rules + unit classifier, its integration policy);
+- ``judge-loso``: the span judge trained leave-one-source-out: for each source, a judge trained on the tune half of
+  the *other* licensed sources decides the candidates of that source; pooled over sources;
+- ``shipped``: the shipped span judge as ``scan`` runs it (trained on the tune halves of all licensed sources, so
+  only its held-out figures are fair).
+
+Unit level: a unit is flagged for a label when any shown finding of its group is in it. Span level: precision over
+shown findings, recall over gold spans. The headline is the HELD-OUT half (``--split held-out``, the default),
+which no rule or model was tuned on. ``--errors`` lists wrong candidates, and only for ``--split tune``.
+
+    python benchmarks/real_eval.py [--split held-out|tune|all] [--errors LABEL]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT))
+
+LABELS = ("vague_language", "missing_metric", "undefined_deadline")
+
+
+def label_of(category: str) -> Optional[str]:
+    from ambiguity.model.features import GROUPS
+
+    for label, cats in GROUPS.items():
+        if category in cats:
+            return label
+    return None
+
+
+def candidates(units: List[dict], analyzer) -> List[List[dict]]:
+    """Per unit, every candidate of the three groups: span, label, rule, features, and whether it hits gold."""
+    out = []
+    for unit, report in zip(units, analyzer.analyze_many(u["text"] for u in units)):
+        gold = [(s["start"], s["end"], s["label"]) for s in unit["spans"]]
+        rows = []
+        for f in report.findings:
+            label = label_of(str(f.category))
+            if label is None:
+                continue
+            hit = any(g[2] == label and f.start < g[1] and g[0] < f.end for g in gold)
+            rows.append({"start": f.start, "end": f.end, "label": label, "rule": f.rule, "y": int(hit),
+                         "confidence": f.confidence, "x": f.evidence, "text": f.text})
+        out.append(rows)
+    return out
+
+
+def scores(units: List[dict], shown: List[List[dict]]) -> Dict[str, Dict[str, Tuple[float, float, float]]]:
+    """Unit- and span-level precision, recall and F1 per label, for the candidates ``shown`` in each unit."""
+    out: Dict[str, Dict[str, Tuple[float, float, float]]] = {}
+    for label in LABELS:
+        tp = fp = fn = 0
+        stp = sfp = sfn = 0
+        for unit, rows in zip(units, shown):
+            gold = [s for s in unit["spans"] if s["label"] == label]
+            mine = {(r["start"], r["end"]) for r in rows if r["label"] == label}
+            yes = bool(mine)
+            tp += yes and bool(gold)
+            fp += yes and not gold
+            fn += (not yes) and bool(gold)
+            for s, e in mine:
+                if any(s < g["end"] and g["start"] < e for g in gold):
+                    stp += 1
+                else:
+                    sfp += 1
+            sfn += sum(1 for g in gold if not any(s < g["end"] and g["start"] < e for s, e in mine))
+        out[label] = {"unit": _prf(tp, fp, fn), "span": _prf(stp, sfp, sfn, recall_tp=None)}
+        # span recall counts gold spans found, precision counts findings right: they differ in what they count
+        found = sum(1 for unit, rows in zip(units, shown) for g in unit["spans"] if g["label"] == label and any(
+            r["label"] == label and r["start"] < g["end"] and g["start"] < r["end"] for r in rows))
+        total = sum(1 for unit in units for g in unit["spans"] if g["label"] == label)
+        p = stp / (stp + sfp) if stp + sfp else 0.0
+        r = found / total if total else 0.0
+        out[label]["span"] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+    return out
+
+
+def _prf(tp: int, fp: int, fn: int, recall_tp: Optional[int] = None) -> Tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def ece(probs: List[float], ys: List[int], bins: int = 10) -> Tuple[float, List[Tuple[str, int, float, float]]]:
+    """Expected calibration error over equal-width bins, and the reliability table."""
+    table, total, err = [], len(probs), 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, p in enumerate(probs) if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+        if not idx:
+            continue
+        conf = sum(probs[i] for i in idx) / len(idx)
+        acc = sum(ys[i] for i in idx) / len(idx)
+        err += len(idx) / total * abs(conf - acc)
+        table.append((f"{lo:.1f}-{hi:.1f}", len(idx), conf, acc))
+    return err, table
+
+
+def loso(units: List[dict], cands: List[List[dict]], split: str) -> Tuple[List[List[dict]], List[float], List[int]]:
+    """Each source's candidates judged by a judge trained on the tune half of the other licensed sources."""
+    from ambiguity.model.span_judge import fit, predict
+
+    shown: List[List[dict]] = [[] for _ in units]
+    probs, ys = [], []
+    for source in sorted({u["source"] for u in units}):
+        train = [r for u, rows in zip(units, cands) if u["source"] != source and u["trainable"]
+                 and u["split"] == "tune" for r in rows]
+        model = fit([r["x"] for r in train], [r["y"] for r in train])
+        for i, (u, rows) in enumerate(zip(units, cands)):
+            if u["source"] != source or not _in_split(u, split) or not rows:
+                continue
+            p = predict(model, [r["x"] for r in rows])
+            for r, pr in zip(rows, p):
+                probs.append(float(pr))
+                ys.append(r["y"])
+                if pr >= model["threshold"]:
+                    shown[i].append(r)
+    return shown, probs, ys
+
+
+def _in_split(unit: dict, split: str) -> bool:
+    return split == "all" or unit["split"] == split
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=("held-out", "tune", "all"), default="held-out")
+    parser.add_argument("--errors", choices=LABELS, help="list wrong candidates of this label (tune half only)")
+    args = parser.parse_args()
+    if args.errors and args.split != "tune":
+        parser.error("--errors reads rows one by one: only on --split tune")
+    import span_labels as sl
+
+    if not (sl.LABELS / "spans.jsonl").exists() or not sl.DATA.exists() if hasattr(sl, "DATA") else False:
+        print("no gold spans or no ../shared/data: skipped", file=sys.stderr)
+        return 0
+    from ambiguity import Analyzer
+
+    units = sl.load_gold()
+    print(f"{len(units)} gold units; split {args.split}: {sum(_in_split(u, args.split) for u in units)}")
+    analyzer = Analyzer(classifier=None)
+    analyzer.evidence = True
+    cands = candidates(units, analyzer)
+    before = Analyzer()
+    kept = []
+    for unit, report in zip(units, before.analyze_many(u["text"] for u in units)):
+        kept.append([{"start": f.start, "end": f.end, "label": label_of(str(f.category))} for f in report.findings
+                     if label_of(str(f.category))])
+    pick = [i for i, u in enumerate(units) if _in_split(u, args.split)]
+    sub = [units[i] for i in pick]
+    modes = {"candidates": [cands[i] for i in pick], "before": [kept[i] for i in pick]}
+    shown, probs, ys = loso(units, cands, args.split)
+    modes["judge-loso"] = [shown[i] for i in pick]
+    results = {name: scores(sub, rows) for name, rows in modes.items()}
+    for level in ("unit", "span"):
+        print(f"\n{level} level ({args.split})")
+        print(f"{'label':<20}" + "".join(f"{name:>24}" for name in results))
+        for label in LABELS:
+            cells = "".join("{:>24}".format("%.2f/%.2f/%.3f" % results[n][label][level]) for n in results)
+            print(f"{label:<20}{cells}")
+    err, table = ece(probs, ys)
+    print(f"\njudge-loso calibration: ECE {err:.3f} over {len(probs)} candidates")
+    for row in table:
+        print("  %s  n=%4d  mean p %.2f  right %.2f" % row)
+    by_source: Dict[str, List[int]] = defaultdict(list)
+    for i in pick:
+        by_source[units[i]["source"]].append(i)
+    print("\nper source, judge-loso unit F1 (vague / metric / deadline)")
+    for source, idx in sorted(by_source.items()):
+        res = scores([units[i] for i in idx], [shown[i] for i in idx])
+        print(f"  {source:<26} n={len(idx):>4}  " + "  ".join("%.2f" % res[lab]["unit"][2] for lab in LABELS))
+    if args.errors:
+        for u, rows in zip(units, cands):
+            if u["split"] != "tune":
+                continue
+            gold = [s for s in u["spans"] if s["label"] == args.errors]
+            mine = [r for r in rows if r["label"] == args.errors]
+            if any(r["y"] == 0 for r in mine) or (gold and not any(r["y"] for r in mine)):
+                print(f"\n[{u['source']}] {u['text'][:300]}")
+                print("   gold:", [u["text"][g["start"]:g["end"]] for g in gold])
+                print("   rules:", [(r["text"], r["rule"], r["y"]) for r in mine])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
