@@ -62,13 +62,17 @@ _ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 _RULE_KEYS = {
     "id", "category", "severity", "confidence", "description", "message", "suggestion", "source",
     "patterns", "exceptions", "unless", "when", "detector", "stage", "examples", "options", "messages", "suggestions",
+    "profile", "measured",
 }
+#: Where a rule's findings are shown: ``default`` (every scan) or ``strict`` (``--profile strict`` and ``--all``).
+#: A rule or family file gives one profile, or one per genre: ``profile: {spec: strict, meeting: default}``.
+PROFILES = ("default", "strict")
 #: The genres of document a rule may word its message and suggestion for; the default wording is for
 #: specifications ("spec"). The genre of a document is decided once per report (:func:`ambiguity.meetings.genre_of`).
 GENRES = ("meeting",)
 DEFAULT_GENRE = "spec"
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-_FILE_KEYS = {"family", "category", "source", "rules"}
+_FILE_KEYS = {"family", "category", "source", "rules", "profile", "measured"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,16 @@ class Rule:
     #: The message and suggestion worded for other genres of document than specifications: ``{"meeting": ...}``.
     messages: Dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     suggestions: Dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    #: The profile per genre ("spec", "meeting"): where the rule's findings are shown (:data:`PROFILES`).
+    profile: Dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    #: What was measured of the rule on real text (acceptance precision), for its documentation.
+    measured: str = ""
+
+    def shown_in(self, profile: str, genre: str = DEFAULT_GENRE) -> bool:
+        """Whether the rule's findings belong to ``profile`` ("default" or "strict") in a document of ``genre``."""
+        if profile != "default":
+            return True
+        return self.profile.get(genre, self.profile.get(DEFAULT_GENRE, "default")) == "default"
 
     def render(self, template: str, text: str) -> str:
         return template.replace("{text}", text)
@@ -123,6 +137,10 @@ class Rule:
         for key, variants in (("messages", self.messages), ("suggestions", self.suggestions)):
             if variants:  # only when given: the serialised form of every other rule stays as it was
                 out[key] = dict(variants)
+        if self.profile:
+            out["profile"] = dict(self.profile)
+        if self.measured:
+            out["measured"] = self.measured
         return out
 
     @classmethod
@@ -271,7 +289,30 @@ def _build_rule(raw: Dict[str, Any], family: str, defaults: Dict[str, Any], wher
         file=where, line=line,
         messages=_genre_variants(raw, "messages", raw["message"], rid, where, line),
         suggestions=_genre_variants(raw, "suggestions", raw["suggestion"], rid, where, line),
+        profile=_profile(raw.get("profile", defaults.get("profile")), rid, where, line),
+        measured=str(raw.get("measured", defaults.get("measured")) or "").strip(),
     )
+
+
+def _profile(value: Any, rid: str, where: str, line: int) -> Dict[str, str]:
+    """``profile``: one of :data:`PROFILES`, or a mapping genre -> profile."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        value = {DEFAULT_GENRE: value, **{g: value for g in GENRES}}
+    if not isinstance(value, dict):
+        raise _fail(where, line, f"{rid}: 'profile' must be one of {', '.join(PROFILES)} or a mapping genre -> profile")
+    out: Dict[str, str] = {}
+    for genre, name in value.items():
+        if genre == "__line__":
+            continue
+        if genre not in GENRES + (DEFAULT_GENRE,):
+            raise _fail(where, line, f"{rid}: unknown genre {genre!r} in 'profile'; known: {DEFAULT_GENRE}, "
+                                     f"{', '.join(GENRES)}")
+        if name not in PROFILES:
+            raise _fail(where, line, f"{rid}: profile {name!r} is not one of {', '.join(PROFILES)}")
+        out[genre] = name
+    return out
 
 
 #: The longest ``REGEX`` a token pattern may hold (the bundled ones are under 100 characters).
@@ -371,7 +412,8 @@ def parse_rule_file(text: str, where: str) -> List[Rule]:
     rules = data.get("rules")
     if not isinstance(rules, list) or not rules:
         raise _fail(where, line, "'rules' must be a non-empty list")
-    defaults = {"category": data.get("category"), "source": data.get("source")}
+    defaults = {"category": data.get("category"), "source": data.get("source"), "profile": data.get("profile"),
+                "measured": data.get("measured")}
     out = [_build_rule(r, family, defaults, where) for r in rules]
     for r in out:
         if not r.id.startswith(family + "."):
