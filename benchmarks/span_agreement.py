@@ -19,13 +19,20 @@ import span_labels as sl  # noqa: E402
 
 
 def main() -> int:
-    first = sl.by_unit(sl.read(sl.LABELS / "spans_first.jsonl"))
-    second = sl.by_unit(sl.read(sl.LABELS / "spans_second.jsonl"))
+    status = 1
+    for batch, prefix in sl.BATCHES.items():
+        status = min(status, report(batch, prefix))
+    return status
+
+
+def report(batch: int, prefix: str) -> int:
+    first = sl.by_unit(sl.read(sl.LABELS / f"{prefix}_first.jsonl"))
+    second = sl.by_unit(sl.read(sl.LABELS / f"{prefix}_second.jsonl"))
     keys = sorted(set(first) & set(second))
     if not keys:
-        print("no doubly labelled units", file=sys.stderr)
+        print(f"batch {batch}: no doubly labelled units", file=sys.stderr)
         return 1
-    print(f"{len(keys)} units labelled by both annotators")
+    print(f"\nbatch {batch}: {len(keys)} units labelled by both annotators")
     print(f"{'label':<20} {'A':>5} {'B':>5} {'kappa':>6} {'span F1':>8}")
     for label in sl.LABEL_NAMES:
         ua, ub, matched_a, matched_b, na, nb = [], [], 0, 0, 0, 0

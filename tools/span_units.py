@@ -173,3 +173,51 @@ if __name__ == "__main__":
             for item in units:
                 out.write(json.dumps(item, sort_keys=True) + "\n")
         print(f"{len(units)} units", file=sys.stderr)
+
+
+#: The second batch: units on which the analyzer proposes something, so that the judge sees more candidates.
+ENRICHED_PLAN: Dict[str, int] = {
+    "rtems-central-reqs": 250, "eclipse-score-reqs": 250, "zephyr-reqmgmt-reqs": 150, "nasa-fprime-reqs": 60,
+    "ud-ctetex-pure-reqs": 200, "arta-smells": 300, "strictdoc-sdoc": 180, "client-vendor-docs": 660,
+    "dalpiaz-user-stories-22": 100, "promise-plus": 100,
+}
+
+
+def sample_enriched(taken: set) -> List[dict]:
+    """Batch 2: per source, ``random.Random(29)`` draws from the eligible units not yet labelled on which a rule of
+    the three headline groups fires, or the unit classifier gives missing_metric or undefined_deadline p >= 0.3
+    (the analyzer as of this batch). The detector chooses which units are read, never what is marked in them.
+    Within each source, units ranked by SHA-1 alternate tune, held-out."""
+    from ambiguity import Analyzer
+    from ambiguity.model.span_judge import label_of
+
+    analyzer = Analyzer(judge=None)
+    out: List[dict] = []
+    for source, count in ENRICHED_PLAN.items():
+        pool, hashes = [], set()
+        for file, row, text in iter_source(source):
+            key = sha1(text)
+            if _eligible(text) and key not in taken and key not in hashes:
+                hashes.add(key)
+                pool.append({"source": source, "file": file, "row": row, "sha1": key, "text": text.strip()})
+        random.Random(29).shuffle(pool)
+        picked: List[dict] = []
+        for start in range(0, len(pool), 200):
+            if len(picked) >= count:
+                break
+            chunk = pool[start:start + 200]
+            for item, report in zip(chunk, analyzer.analyze_many(i["text"] for i in chunk)):
+                unit = report.units[0] if report.units else None
+                fired = any(label_of(str(f.category)) for f in report.findings)
+                likely = unit is not None and max(unit.labels.get("missing_metric", 0.0),
+                                                  unit.labels.get("undefined_deadline", 0.0)) >= 0.3
+                if fired or likely:
+                    picked.append({k: v for k, v in item.items() if k != "text"})
+        picked = picked[:count]
+        trainable = PLAN[source][1]
+        for rank, item in enumerate(sorted(picked, key=lambda r: r["sha1"])):
+            item["split"] = "tune" if rank % 2 == 0 else "held-out"
+            item["trainable"] = trainable
+            item["batch"] = 2
+        out.extend(sorted(picked, key=lambda r: (r["file"], r["row"])))
+    return out
