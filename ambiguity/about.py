@@ -2,4 +2,4 @@
 
 __version__ = "0.1.0"
 # Bumped when a field of the JSON output changes meaning or disappears (docs/output-schema.md).
-OUTPUT_SCHEMA_VERSION = "1.0"
+OUTPUT_SCHEMA_VERSION = "1.1"  # 1.1: "also" (the categories merged into a finding)

@@ -73,6 +73,7 @@ class Analyzer:
         kind: str = "auto",
         reference_date: Optional[date] = None,
         classifier: Optional[str] = "default",
+        judge: Optional[str] = "default",
         max_units: Optional[int] = DEFAULT_MAX_UNITS,
         stages: Sequence[str] = _stages.DEFAULT_STAGES,
     ) -> None:
@@ -98,7 +99,12 @@ class Analyzer:
         from .model.integrate import resolve_classifier
 
         self.classifier = resolve_classifier(classifier, self.nlp)
-        #: Take the span judge's features for every candidate (set when a span judge is loaded, or to study them).
+        # The span judge (ambiguity/model/span_judge.py): "default" (the shipped one, if present), a folder, or
+        # None. Rules only (no classifier) means no judge either.
+        from .model.span_judge import resolve as resolve_judge
+
+        self.span_judge = resolve_judge(judge) if self.classifier is not None else None
+        #: Keep every candidate's features and skip the integration policy: for training and studying the judge.
         self.evidence = False
         self._line_classifier: Optional[object] = None
         self.stages = _stages.build(stages, self)
@@ -194,7 +200,7 @@ class Analyzer:
         When a document's units are all parsed, it is logged (INFO: path, reader, units, seconds) and passed to
         ``progress``.
         """
-        from .meetings.detect import genre_of  # the actions stage has loaded the meetings package already
+        from .genre import genre_of
 
         # document index -> [report, units left to parse, its reading time, when it began, reading time before]
         pending: Dict[int, List] = {}
@@ -277,13 +283,15 @@ class Analyzer:
     # -- assembling ---------------------------------------------------------------------------------------
     def _findings(self, doc: Doc, document: Document, unit: Unit, genre: str) -> Iterator:
         facts = None
-        for span in doc.spans.get(self.ruler.spans_key, []):
+        spans = list(doc.spans.get(self.ruler.spans_key, []))
+        spans += doc.spans.get(self.ruler.candidates_key, [])
+        for span in spans:
             rule = self.ruler.rules.get(span.label_)
             if rule is None:
                 continue
             finding = make_finding(rule, document, unit.start + span.start_char, unit.start + span.end_char,
                                    unit.ref, location=unit.location, confidence=span_confidence(span), genre=genre)
-            if self.evidence:  # the span judge's features, while the parse is at hand
+            if self.evidence or self.span_judge is not None:  # the judge's features, while the parse is at hand
                 from .model.span_features import span_features, unit_facts
 
                 facts = facts or unit_facts(doc)

@@ -37,7 +37,7 @@ from .cli_common import ExitCode, NonEmptyPath, UsageFailure, debug_option, give
 def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int], findings: bool, force: bool,
           quiet: bool, engine: str, scheduler: Optional[str], max_bytes: int, max_units: int, timeout: float,
           model: Optional[str], only: Tuple[str, ...], ignore: Tuple[str, ...], rules_path: Optional[str],
-          config_path: Optional[str], debug: bool) -> None:
+          config_path: Optional[str], profile: Optional[str], debug: bool) -> None:
     """Score every document of FOLDER into one JSON Lines record each.
 
     Records are appended and flushed as they finish; re-running with the same output skips the documents whose
@@ -80,7 +80,7 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
         paths = list_files(folder, pattern, settings.exclude_for(Path(folder)), unlisted)
         jobs = min(jobs or os.cpu_count() or 1, max(1, len(paths)))
         used = config_path or (str(settings.config.file) if settings.config.file else None)
-        key = settings_key(only, ignore, rules_path, used)
+        key = settings_key(only, ignore, rules_path, used, profile)
         with ResultWriter(output, force=force, settings=key) as writer, _progress(len(paths), quiet) as bar:
             def skipped(path: str) -> None:
                 summary.skipped += 1
@@ -94,7 +94,8 @@ def batch(folder: str, output: str, pattern: Optional[str], jobs: Optional[int],
                                       max_bytes=max_bytes, max_units=max_units, timeout=timeout or None,
                                       scheduler=scheduler, model=settings.model, only=only, ignore=ignore,
                                       rules_path=rules_path, config_path=config_path,
-                                      discover_from=None if config_path else folder, on_skip=skipped):
+                                      discover_from=None if config_path else folder, profile=profile,
+                                      on_skip=skipped):
                 writer.write(record)
                 summary.add(record)
                 bar.update(1)

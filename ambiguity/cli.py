@@ -73,7 +73,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
          min_severity: str, fail_on: str, min_confidence: float, model: Optional[str], config_path: Optional[str],
          classifier: str, kind: str, reference_date, trust_config: bool, baseline_path: Optional[str],
          timeout: float, stdin_format: str, max_bytes: int, max_units: int, output, color: Optional[bool],
-         verbose: int, quiet: bool, debug: bool) -> None:
+         verbose: int, quiet: bool, debug: bool, profile: Optional[str] = None) -> None:
     """Scan documents (files, folders, or - for stdin) and report what will be misread.
 
     \b
@@ -94,7 +94,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     try:
         # a discovered configuration's model is checked unless trusted, or unused because --model is given
         settings = Settings.resolve(config_path, baseline_path, paths, trust=trust_config or model is not None,
-                                    **given(ctx, "model", "min_severity", "min_confidence", "fail_on"))
+                                    **given(ctx, "model", "min_severity", "min_confidence", "fail_on", "profile"))
         analyzer = Analyzer(config=settings, only=only, ignore=ignore, rules_path=rules_path,
                             classifier=classifier_arg(classifier), max_units=max_units, kind=kind,
                             reference_date=reference_date)

@@ -137,7 +137,7 @@ def _apply(fn: F, options: Sequence[Callable[[F], F]]) -> F:
 
 
 def rule_options(fn: F) -> F:
-    """--only, --ignore, --rules: which rules run."""
+    """--only, --ignore, --rules, --profile/--all: which rules run and which of their findings are shown."""
     return _apply(fn, [
         click.option("--only", "--select", "only", multiple=True, metavar="CATEGORY|RULE", callback=_selectors,
                      help="Report only these: a category, rule id or id prefix (repeatable; --select as in ruff)."),
@@ -145,6 +145,12 @@ def rule_options(fn: F) -> F:
                      help="Never report these (repeatable)."),
         click.option("--rules", "rules_path", type=click.Path(exists=True), default=None,
                      help="A rule file or folder of *.yml rule files to use instead of the bundled ones."),
+        click.option("--profile", "profile", type=click.Choice(["default", "strict", "all"]), default=None,
+                     help="default: what the learned judge accepts, of the rules that hold up on real documents; "
+                          "strict: every rule family too; all: every candidate (as --all).  [default: the "
+                          "configuration's, else default]"),
+        click.option("--all", "profile", flag_value="all", default=None,
+                     help="Show every candidate, also those the judge did not accept (--profile all)."),
     ])
 
 
@@ -171,8 +177,10 @@ def analysis_options(fn: Optional[F] = None, *, kind: str = "auto") -> Any:
                      help="Use this configuration file (default: discovered from each file's folder upward)."),
         click.option("--classifier", default="default", show_default=True, metavar="default|PATH|none",
                      help="Unit classifier that rescores findings and adds unit-level ones; 'none' for rules only."),
-        click.option("--kind", type=click.Choice(["auto", "meeting", "spec"]), default=kind, show_default=True,
-                     help="Treat inputs as meeting notes (action items, owners, due dates) or as specifications."),
+        click.option("--kind", type=click.Choice(["auto", "meeting", "spec", "contract", "story"]), default=kind,
+                     show_default=True,
+                     help="Treat inputs as meeting notes (action items, owners, due dates), contracts, user stories "
+                          "or specifications ('spec': anything but meeting notes)."),
         click.option("--reference-date", metavar="YYYY-MM-DD", default=None, callback=_date,
                      help="Meeting date for relative due dates when the notes give none."),
     ])

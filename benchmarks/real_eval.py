@@ -44,23 +44,6 @@ def label_of(category: str) -> Optional[str]:
     return None
 
 
-def candidates(units: List[dict], analyzer) -> List[List[dict]]:
-    """Per unit, every candidate of the three groups: span, label, rule, features, and whether it hits gold."""
-    out = []
-    for unit, report in zip(units, analyzer.analyze_many(u["text"] for u in units)):
-        gold = [(s["start"], s["end"], s["label"]) for s in unit["spans"]]
-        rows = []
-        for f in report.findings:
-            label = label_of(str(f.category))
-            if label is None:
-                continue
-            hit = any(g[2] == label and f.start < g[1] and g[0] < f.end for g in gold)
-            rows.append({"start": f.start, "end": f.end, "label": label, "rule": f.rule, "y": int(hit),
-                         "confidence": f.confidence, "x": f.evidence, "text": f.text})
-        out.append(rows)
-    return out
-
-
 def scores(units: List[dict], shown: List[List[dict]]) -> Dict[str, Dict[str, Tuple[float, float, float]]]:
     """Unit- and span-level precision, recall and F1 per label, for the candidates ``shown`` in each unit."""
     out: Dict[str, Dict[str, Tuple[float, float, float]]] = {}
@@ -114,24 +97,84 @@ def ece(probs: List[float], ys: List[int], bins: int = 10) -> Tuple[float, List[
 
 def loso(units: List[dict], cands: List[List[dict]], split: str) -> Tuple[List[List[dict]], List[float], List[int]]:
     """Each source's candidates judged by a judge trained on the tune half of the other licensed sources."""
-    from ambiguity.model.span_judge import fit, predict
+    import span_labels as sl
+    from ambiguity.model.span_judge import fit, predict, threshold_for
 
     shown: List[List[dict]] = [[] for _ in units]
     probs, ys = [], []
-    for source in sorted({u["source"] for u in units}):
-        train = [r for u, rows in zip(units, cands) if u["source"] != source and u["trainable"]
-                 and u["split"] == "tune" for r in rows]
-        model = fit([r["x"] for r in train], [r["y"] for r in train])
+    sources = [sl.loso_source(u) for u in units]
+    for source in sorted(set(sources)):
+        train = [(r, sources[i]) for i, (u, rows) in enumerate(zip(units, cands))
+                 if sources[i] != source and u["trainable"] and u["split"] == "tune" for r in rows]
+        model = fit([r["x"] for r, _ in train], [r["y"] for r, _ in train], [g for _, g in train])
         for i, (u, rows) in enumerate(zip(units, cands)):
-            if u["source"] != source or not _in_split(u, split) or not rows:
+            if sources[i] != source or not _in_split(u, split) or not rows:
                 continue
-            p = predict(model, [r["x"] for r in rows])
-            for r, pr in zip(rows, p):
+            for r, pr in zip(rows, predict(model, [r["x"] for r in rows])):
                 probs.append(float(pr))
                 ys.append(r["y"])
-                if pr >= model["threshold"]:
+                if pr >= threshold_for(model, r["label"]):
                     shown[i].append(r)
     return shown, probs, ys
+
+
+def acceptance(split: str) -> None:
+    """Per-rule precision of the findings as they were (acceptance labels) and the default output's precision now.
+
+    The 60 documents are scanned again with the analyzer as it is; each shown finding is matched to a labelled one
+    in the same document (same category group, overlapping span). Precision is over the matched shown findings;
+    coverage is the share of the findings accepted then that are still shown.
+    """
+    import tempfile
+
+    import span_labels as sl
+    from acceptance_docs import choose, materialise
+    from ambiguity import Analyzer
+    from ambiguity.project import Settings
+
+    labels = [r for r in sl.read_acceptance() if split == "all" or r["split"] == split]
+    if not labels:
+        return
+    per_rule: Dict[str, List[int]] = defaultdict(list)
+    for r in labels:
+        per_rule[r["rule"]].append(int(r["accept"]))
+    print(f"\nacceptance labels ({split}): {len(labels)} findings of the analyzer before the judge, "
+          f"{sum(r['accept'] for r in labels)} accepted")
+    print("  per rule, precision then (n):")
+    for rule, ys in sorted(per_rule.items(), key=lambda kv: -len(kv[1])):
+        print(f"    {rule:<40} {sum(ys) / len(ys):.2f} ({len(ys)})")
+    docs = [d for d in choose() if any(r["source"] == d["source"] and r["file"] == d["file"] for r in labels)]
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {str(materialise(d, Path(tmp))): d for d in docs}
+        for profile in ("default", "strict"):
+            analyzer = Analyzer(config=Settings(profile=profile))
+            shown_ok = shown_bad = unmatched = 0
+            still = set()
+            for report in analyzer.analyze_paths(list(paths)):
+                if not hasattr(report, "findings"):
+                    continue
+                doc = paths[report.path]
+                mine = [r for r in labels if r["source"] == doc["source"] and r["file"] == doc["file"]]
+                for f in report.findings:
+                    group = _group(str(f.category))
+                    match = [r for r in mine if _group(r["category"]) == group and r["start"] < f.end
+                             and f.start < r["end"]]
+                    if not match:
+                        unmatched += 1
+                        continue
+                    ok = any(r["accept"] for r in match)
+                    shown_ok += ok
+                    shown_bad += not ok
+                    still.update(id(r) for r in match if r["accept"])
+            accepted = sum(1 for r in labels if r["accept"])
+            n = shown_ok + shown_bad
+            print(f"  now, --profile {profile}: precision {shown_ok / n if n else 0:.2f} over {n} labelled shown "
+                  f"findings ({unmatched} shown findings have no label); coverage of the accepted "
+                  f"{len(still) / accepted if accepted else 0:.2f} ({len(still)} of {accepted})")
+
+
+def _group(category: str) -> str:
+    return label_of(category) or category
 
 
 def _in_split(unit: dict, split: str) -> bool:
@@ -154,10 +197,8 @@ def main() -> int:
 
     units = sl.load_gold()
     print(f"{len(units)} gold units; split {args.split}: {sum(_in_split(u, args.split) for u in units)}")
-    analyzer = Analyzer(classifier=None)
-    analyzer.evidence = True
-    cands = candidates(units, analyzer)
-    before = Analyzer()
+    cands = sl.candidates(units, sl.study_analyzer())
+    before = Analyzer(judge=None)
     kept = []
     for unit, report in zip(units, before.analyze_many(u["text"] for u in units)):
         kept.append([{"start": f.start, "end": f.end, "label": label_of(str(f.category))} for f in report.findings
@@ -180,11 +221,12 @@ def main() -> int:
         print("  %s  n=%4d  mean p %.2f  right %.2f" % row)
     by_source: Dict[str, List[int]] = defaultdict(list)
     for i in pick:
-        by_source[units[i]["source"]].append(i)
+        by_source[sl.loso_source(units[i])].append(i)
     print("\nper source, judge-loso unit F1 (vague / metric / deadline)")
     for source, idx in sorted(by_source.items()):
         res = scores([units[i] for i in idx], [shown[i] for i in idx])
-        print(f"  {source:<26} n={len(idx):>4}  " + "  ".join("%.2f" % res[lab]["unit"][2] for lab in LABELS))
+        print(f"  {source[:44]:<44} n={len(idx):>4}  " + "  ".join("%.2f" % res[lab]["unit"][2] for lab in LABELS))
+    acceptance(args.split)
     if args.errors:
         for u, rows in zip(units, cands):
             if u["split"] != "tune":

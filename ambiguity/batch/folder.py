@@ -122,6 +122,7 @@ def score_paths(
     rules_path: Optional[str] = None,
     config_path: Optional[str] = None,
     discover_from: Optional[str] = None,
+    profile: Optional[str] = None,
     batch_size: int = 64,
     factory: Optional[Callable[[], Any]] = None,
     on_skip: Optional[Callable[[str], None]] = None,
@@ -141,7 +142,8 @@ def score_paths(
     """
     if engine not in ENGINES:
         raise BatchError(f"unknown engine {engine!r} (expected {' or '.join(ENGINES)})")
-    spec = AnalyzerSpec(model, tuple(only), tuple(ignore), rules_path, factory, max_units, config_path, discover_from)
+    spec = AnalyzerSpec(model, tuple(only), tuple(ignore), rules_path, factory, max_units, config_path, discover_from,
+                        profile)
     score_options = ScoreOptions(findings=findings, max_bytes=max_bytes, batch_size=batch_size)
     jobs = jobs or os.cpu_count() or 1
     early: Deque[Dict[str, Any]] = deque()

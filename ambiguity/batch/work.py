@@ -40,6 +40,8 @@ class AnalyzerSpec:
     #: Without ``config_path``: discover each document's configuration from its folder upward, as ``scan``
     #: does, starting the run's own (its ``model`` and extra ``terms``) here; ``None``: no project configuration.
     discover_from: Optional[str] = None
+    #: ``--profile``/``--all``: which findings the records list (None: the configuration's, else "default").
+    profile: Optional[str] = None
 
     def build(self) -> "Analyzer":
         if self.factory is not None:
@@ -49,6 +51,9 @@ class AnalyzerSpec:
 
         use_config = self.config_path is not None or self.discover_from is not None
         settings = Settings.resolve(self.config_path, None, [self.discover_from or "."]) if use_config else None
+        if self.profile is not None:
+            settings = settings or Settings()
+            settings.profile = self.profile
         return Analyzer(self.model, config=settings, only=self.only, ignore=self.ignore, rules_path=self.rules_path,
                         max_units=self.max_units)
 

@@ -99,11 +99,13 @@ def one_record_per_document(path: Union[str, Path]) -> int:
 
 def settings_key(only: Sequence[str] = (), ignore: Sequence[str] = (),
                  rules_path: Optional[Union[str, Path]] = None,
-                 config_path: Optional[Union[str, Path]] = None) -> Optional[str]:
+                 config_path: Optional[Union[str, Path]] = None, profile: Optional[str] = None) -> Optional[str]:
     """The rule settings a record was scored under, as written in its ``settings`` field; None for the defaults
     (bundled rules, no selection, no configuration). A rules folder or file and a configuration file are named by
     the SHA-256 of their contents, so an edited file is a different setting."""
     parts = []
+    if profile not in (None, "default"):
+        parts.append("profile=" + profile)
     if only:
         parts.append("only=" + ",".join(sorted(only)))
     if ignore:

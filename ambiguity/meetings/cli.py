@@ -66,7 +66,8 @@ def jsonl_lines(items: Iterable[ActionItem]) -> Iterator[str]:
 @debug_option
 def actions(notes: Tuple[str, ...], fmt: str, model: Optional[str], config_path: Optional[str], classifier: str,
             kind: str, reference_date: Optional[date], only: Tuple[str, ...], ignore: Tuple[str, ...],
-            rules_path: Optional[str], max_bytes: int, max_units: int, output, debug: bool) -> None:
+            rules_path: Optional[str], max_bytes: int, max_units: int, output, debug: bool,
+            profile: Optional[str] = None) -> None:
     """Export the action items of meeting notes: file, line, owner, due date (ISO), task and findings.
 
     Every file is read as meeting notes unless --kind says otherwise ('auto' skips files that do not read as
@@ -89,7 +90,7 @@ def actions(notes: Tuple[str, ...], fmt: str, model: Optional[str], config_path:
 
     ctx = click.get_current_context()
     try:
-        settings = Settings.resolve(config_path, None, notes, **given(ctx, "model"))
+        settings = Settings.resolve(config_path, None, notes, **given(ctx, "model", "profile"))
         analyzer = Analyzer(config=settings, only=only, ignore=ignore, rules_path=rules_path, kind=kind,
                             reference_date=reference_date, classifier=classifier_arg(classifier),
                             max_units=max_units)

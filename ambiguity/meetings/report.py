@@ -17,7 +17,7 @@ from .detect import genre_of
 from .model import ActionItem
 from .notes import read_notes
 
-KINDS = ("auto", "meeting", "spec")
+KINDS = ("auto", "meeting", "spec", "contract", "story")
 OWNER_RULE = "missing-owner.action-item"
 DUE_RULE = "undefined-deadline.action-item"
 UNANCHORED_RULE = "undefined-deadline.unanchored-date"

@@ -133,7 +133,8 @@ def apply_classifier(
             if p < cutoffs(model, label)[0]:
                 continue
             f.confidence = rescored(model, label, f.confidence, p)
-            fired.setdefault(ui, set()).add(label)
+            if not getattr(rules.get(f.rule), "options", {}).get("needs_judge"):
+                fired.setdefault(ui, set()).add(label)
         kept.append(f)
     features = {ui: row[1] for ui, row in rows}
     for ui, labels in by_unit.items():

@@ -12,7 +12,7 @@ from typing import Any, Dict, Optional
 from spacy.tokens import Doc, Span
 
 from ..pipeline.conditions import BINDING_MODALS, is_identifier, is_number, quoted
-from .features import _UNITS
+from .features import _QUALITY, _UNITS
 
 _STANDARD = re.compile(r"\b(ISO|IEC|IEEE|WCAG|RFC|NIST|ASIL|SIL|DO-\d|ETSI|ITU|PCI|OWASP|FIPS|HIPAA|GDPR|ANSI|SOC ?2)\b")
 _SECTION = re.compile(r"^\d+(\.\d+){2,}[a-z]?$")
@@ -107,6 +107,16 @@ def span_features(doc: Doc, start: int, end: int, rule: str, category: str, genr
             "contractor", "vendor", "government", "offeror", "provider", "customer", "supplier", "party", "you",
             "we", "company", "licensee", "licensor"} for t in sent)),
     }
+    if end - start > 1:  # a phrase (a claim, a commitment): what it is made of
+        out["quality_term"] = float(any(t.lower_ in _QUALITY or t.lemma_.lower() in _QUALITY for t in span))
+        out["has_adj"] = float(any(t.pos_ == "ADJ" for t in span))
+        out["has_adv"] = float(any(t.pos_ == "ADV" for t in span))
+        out["negated"] = float(any(t.dep_ == "neg" for t in span))
+        for t in span:
+            if t.dep_ in {"acomp", "dobj", "attr", "oprd"}:
+                out["comp=" + t.lemma_.lower()] = 1.0
+            if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "xcomp", "ccomp", "conj", "relcl", "advcl"}:
+                out["verb=" + t.lemma_.lower()] = 1.0
     for k in range(1, _WINDOW + 1):
         out[f"l{k}={_word(doc, start - k)}"] = 1.0
         out[f"r{k}={_word(doc, end - 1 + k)}"] = 1.0

@@ -43,21 +43,49 @@ def _estimator():
     return Pipeline([("features", DictVectorizer()), ("lr", LogisticRegression(C=C, max_iter=2000))])
 
 
-def fit(rows: Sequence[Dict[str, Any]], ys: Sequence[int], labels: Sequence[str] = (),
-        thresholds: Optional[Dict[str, float]] = None) -> Dict[str, Any]:
-    """Judges per label from candidate features ``rows`` (each with its ``cat=`` feature) and 0/1 ``ys``."""
+def fit(rows: Sequence[Dict[str, Any]], ys: Sequence[int], groups: Sequence[str] = ()) -> Dict[str, Any]:
+    """Judges per label from candidate features ``rows`` (each with its ``cat=`` feature) and 0/1 ``ys``.
+
+    With ``groups`` (each row's source), each label's threshold is the one that maximises F1 over predictions made
+    leave-one-group-out within these rows; without, :data:`DEFAULT_THRESHOLD`.
+    """
     by: Dict[str, List[int]] = {}
     for i, row in enumerate(rows):
-        label = labels[i] if labels else _label_from(row)
+        label = _label_from(row)
         if label:
             by.setdefault(label, []).append(i)
-    models = {}
+    models, thresholds = {}, {}
     for label, idx in by.items():
         y = [ys[i] for i in idx]
         if len(set(y)) < 2:
             continue
         models[label] = _estimator().fit([rows[i] for i in idx], y)
-    return {"models": models, "thresholds": dict(thresholds or {}), "threshold": DEFAULT_THRESHOLD}
+        if groups:
+            thresholds[label] = _best_threshold([rows[i] for i in idx], y, [groups[i] for i in idx])
+    return {"models": models, "thresholds": thresholds, "threshold": DEFAULT_THRESHOLD}
+
+
+def _best_threshold(rows: List[Dict[str, Any]], y: List[int], groups: List[str]) -> float:
+    """The threshold of best F1 over out-of-group predictions (each group predicted by a model of the others)."""
+    probs = [0.0] * len(rows)
+    for g in set(groups):
+        train = [i for i, h in enumerate(groups) if h != g]
+        test = [i for i, h in enumerate(groups) if h == g]
+        if len({y[i] for i in train}) < 2:
+            continue
+        model = _estimator().fit([rows[i] for i in train], [y[i] for i in train])
+        for i, p in zip(test, model.predict_proba([rows[i] for i in test])[:, 1]):
+            probs[i] = float(p)
+    best, best_f1 = DEFAULT_THRESHOLD, -1.0
+    positives = sum(y)
+    for step in range(5, 96, 5):
+        t = step / 100
+        tp = sum(1 for p, v in zip(probs, y) if p >= t and v)
+        fp = sum(1 for p, v in zip(probs, y) if p >= t and not v)
+        f1 = 2 * tp / (2 * tp + fp + positives - tp) if positives else 0.0
+        if f1 > best_f1:
+            best, best_f1 = t, f1
+    return best
 
 
 def _label_from(row: Dict[str, Any]) -> Optional[str]:
@@ -95,6 +123,15 @@ def save(judge: Dict[str, Any], folder: Path, meta: Dict[str, Any]) -> None:
     sio.dump(judge["models"], folder / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     meta = {**meta, "thresholds": judge.get("thresholds", {}), "threshold": judge.get("threshold")}
     (folder / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def resolve(judge: Any) -> Optional[Dict[str, Any]]:
+    """``None`` -> no judge; ``"default"`` -> the shipped judge if present; a path -> that folder."""
+    if judge is None or isinstance(judge, dict):
+        return judge
+    if str(judge) == "default":
+        return load()
+    return load(Path(judge))
 
 
 def load(folder: Optional[Path] = None) -> Optional[Dict[str, Any]]:

@@ -203,6 +203,30 @@ def _purpose_start(lows) -> int:
     return len(lows)
 
 
+_CLAIM_DEPS = frozenset({"acomp", "dobj", "attr", "xcomp", "prep", "advmod", "oprd", "ccomp", "agent"})
+_MAX_CLAIM = 12
+
+
+@detector("binding_claim")
+def binding_claim(doc: Doc, rule: "Rule") -> Iterator[Hit]:
+    """Every binding statement's predicate ('shall be platform independent', 'must limit memory usage'): a
+    candidate for the span judge, which decides whether it claims a quality with no criterion (DEFINITIONS.md)."""
+    for sent in _sentences(doc):
+        for tok in sent:
+            if not (tok.tag_ == "MD" and tok.lower_ in BINDING_MODALS):
+                continue
+            verb = tok.head
+            if verb.i < tok.i or verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            end = verb.i + 1
+            for child in verb.children:
+                if child.i > verb.i and child.dep_ in _CLAIM_DEPS:
+                    end = max(end, child.right_edge.i + 1)
+                    break  # the first complement carries the claim; what follows is usually its purpose
+            end = min(end, sent.end, tok.i + _MAX_CLAIM)
+            yield tok.i, end, 1.0
+
+
 @detector("unitless_number")
 def unitless_number(doc: Doc, rule: "Rule") -> Iterator[Hit]:
     """A limit with no unit: 'response time below 5', 'a timeout of 30'."""

@@ -158,6 +158,9 @@ class AmbiguityRuler:
         # Within a category the longest match wins ("as soon as possible" over "soon"); categories stay apart.
         hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rule))
         kept: List[Hit] = []
+        # candidates for the span judge only (options.needs_judge) stand apart: they never hide a rule's own hit
+        proposals = [h for h in hits if self.rules[h.rule].options.get("needs_judge")]
+        hits = [h for h in hits if not self.rules[h.rule].options.get("needs_judge")]
         for hit in hits:
             cat = self.rules[hit.rule].category
             if any(self.rules[k.rule].category == cat and k.start < hit.end and hit.start < k.end for k in kept):
@@ -175,11 +178,20 @@ class AmbiguityRuler:
                 ):
                     continue
             out.append(hit)
-        return out
+        return out + proposals
+
+    @property
+    def candidates_key(self) -> str:
+        """The span group of the judge's candidates (``options.needs_judge``): apart from the findings, so that
+        the unit classifier's features, which count rule hits, do not see them."""
+        return self.spans_key + "_candidates"
 
     def set_annotations(self, doc: Doc, hits: Sequence[Hit]) -> None:
-        spans = [Span(doc, h.start, h.end, label=h.rule) for h in hits]
+        judged = [h for h in hits if self.rules[h.rule].options.get("needs_judge")]
+        spans = [Span(doc, h.start, h.end, label=h.rule) for h in hits if h not in judged]
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
+        doc.spans[self.candidates_key] = SpanGroup(
+            doc, name=self.candidates_key, spans=[Span(doc, h.start, h.end, label=h.rule) for h in judged])
         confidences = doc.user_data.setdefault(CONFIDENCE_KEY, {})
         for h in hits:
             confidences[_confidence_key(h.rule, h.start, h.end)] = h.confidence

@@ -25,7 +25,7 @@ registry = catalogue.create("ambiguity", "stages", entry_points=True)
 
 #: The chain every command and the library run, in this order (docs/architecture.md says why this order).
 DEFAULT_STAGES = ("actions", "judge", "fingerprints", "configuration", "suppressions", "scores", "thresholds",
-                  "baseline")
+                  "merge", "baseline")
 
 Stage = Callable[[Report], Report]
 
@@ -57,4 +57,4 @@ def names() -> List[str]:
 
 def _register_bundled() -> None:
     # importing the modules runs their @registry.register decorators
-    from . import actions, judge, project, scores  # noqa: F401
+    from . import actions, judge, merge, project, scores  # noqa: F401

@@ -1,13 +1,20 @@
-"""The ``judge`` stage: the learned unit classifier rescores rule findings and adds unit-level ones.
+"""The ``judge`` stage: the learned models decide which candidate findings are findings.
 
-Its features were taken during the per-unit pass (``Report.unit_features``); here the probabilities of a whole
-batch of reports are predicted in one call, then applied per report (ambiguity/model/integrate.py).
+1. The unit classifier (``models/default``) predicts, for a whole batch of reports in one call, each unit's
+   probability per headline label (its features were taken during the per-unit pass, ``Report.unit_features``).
+2. With a span judge (``models/span_judge``, :mod:`ambiguity.model.span_judge`), every candidate of the three
+   headline groups gets the judge's probability as its confidence; those under the label's threshold, and the
+   unit classifier's whole-unit findings, become candidates that only ``--profile all`` (``--all``) shows. The
+   unit probability is one of the judge's features.
+3. Without a span judge, the unit classifier's integration policy rescores and extends the rule findings
+   (ambiguity/model/integrate.py), as before the judge existed.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List
+import bisect
+from typing import TYPE_CHECKING, Dict, List
 
-from ..types import Report
+from ..types import Finding, Report
 from . import registry
 
 if TYPE_CHECKING:
@@ -22,21 +29,62 @@ class Judge:
         return self.pipe([report])[0]
 
     def pipe(self, reports: List[Report]) -> List[Report]:
-        model = self.analyzer.classifier
-        if model is None:
-            return reports
-        from ..model.integrate import apply_classifier
-
+        analyzer = self.analyzer
+        model = analyzer.classifier
         flat = [row for r in reports for _, row in r.unit_features]
-        probs = list(model.predict_proba(flat)) if flat else []
+        probs = list(model.predict_proba(flat)) if model is not None and flat else []
         i = 0
         for r in reports:
             rows, i = r.unit_features, i + len(r.unit_features)
-            if rows:
-                r.findings = apply_classifier(model, self.analyzer.rules, r.document, r.units, r.findings, rows,
-                                              probs=probs[i - len(rows): i], genre=r.genre)
+            if rows and model is not None:
+                mine = probs[i - len(rows): i]
+                if analyzer.span_judge is None and not analyzer.evidence:
+                    from ..model.integrate import apply_classifier
+
+                    r.findings = apply_classifier(model, analyzer.rules, r.document, r.units, r.findings, rows,
+                                                  probs=mine, genre=r.genre)
+                else:
+                    self._unit_probabilities(r, rows, mine, model.labels)
             r.unit_features = []  # features are only for the judge: not kept on the report
+        if analyzer.span_judge is not None:
+            self._judge_spans([f for r in reports for f in r.findings])
+        else:  # the judge's own candidates are never findings without it
+            for r in reports:
+                for f in r.findings:
+                    rule = analyzer.rules.get(f.rule)
+                    if rule is not None and rule.options.get("needs_judge"):
+                        f.accepted = False
         return reports
+
+    @staticmethod
+    def _unit_probabilities(report: Report, rows, probs, labels) -> None:
+        """Each unit's label probabilities, on the unit and on the evidence of its candidates (``unit_p``)."""
+        by_unit: Dict[int, Dict[str, float]] = {}
+        for (ui, _), p in zip(rows, probs):
+            report.units[ui].labels = by_unit[ui] = {k: round(float(p[j]), 4) for j, k in enumerate(labels)}
+        starts = [u.start for u in report.units]
+        from ..model.span_judge import label_of
+
+        for f in report.findings:
+            label = label_of(str(f.category))
+            if not f.evidence or label is None:
+                continue
+            ui = report.units[max(bisect.bisect_right(starts, f.start) - 1, 0)].index
+            f.evidence["unit_p"] = by_unit.get(ui, {}).get(label, 0.0)
+
+    def _judge_spans(self, findings: List[Finding]) -> None:
+        from ..model.span_judge import label_of, predict, threshold_for
+
+        judge = self.analyzer.span_judge
+        judged = [f for f in findings if f.evidence and label_of(str(f.category))]
+        for f, p in zip(judged, predict(judge, [f.evidence for f in judged])):
+            f.confidence = p
+            f.accepted = p >= threshold_for(judge, label_of(str(f.category)) or "")
+        for f in findings:
+            if f.rule.endswith(".unit-classifier"):
+                f.accepted = False  # a whole unit is not a span: shown only with --all
+            if not self.analyzer.evidence:
+                f.evidence = {}
 
 
 @registry.register("judge")

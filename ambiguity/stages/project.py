@@ -76,7 +76,14 @@ def make_suppressions(analyzer: "Analyzer"):
         if found.directives:
             _warn_unknown(report.path, unknown_names(found, rules(), CATEGORIES))
         report.findings, dropped = split(report.findings, found)
-        report.suppressed += len(dropped)
+        if dropped:  # the same words' other findings go too: they would be merged into the one silenced
+            same = [f for f in report.findings if any(
+                (d.start <= f.start and f.end <= d.end) or (f.start <= d.start and d.end <= f.end) for d in dropped)]
+            report.findings = [f for f in report.findings if f not in same]
+            dropped += same
+        from .merge import merge
+
+        report.suppressed += len(merge(dropped))  # counted as the reader would have seen them: merged
         return report
 
     return suppressions
@@ -96,9 +103,16 @@ def _warn_unknown(path: str, bad: List[Tuple[int, List[str]]]) -> None:
 def make_thresholds(analyzer: "Analyzer"):
     settings = analyzer.settings
 
+    def shown(f, genre: str) -> bool:
+        if settings.profile == "all":
+            return True
+        rule = analyzer.rules.get(f.rule)
+        return f.accepted and (rule is None or rule.shown_in(settings.profile, genre))
+
     def thresholds(report: Report) -> Report:
         report.findings = [f for f in report.findings
-                           if f.severity >= settings.min_severity and f.confidence >= settings.min_confidence]
+                           if f.severity >= settings.min_severity and f.confidence >= settings.min_confidence
+                           and shown(f, report.genre)]
         return report
 
     return thresholds

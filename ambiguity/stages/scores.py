@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 @registry.register("scores")
 def make_scores(analyzer: "Analyzer"):
     def scores(report: Report) -> Report:
-        report.scores = rescore(report.units, report.findings)
+        # what the judge did not accept is a candidate, not a finding: it lowers no score
+        report.scores = rescore(report.units, [f for f in report.findings if f.accepted])
         return report
 
     return scores
