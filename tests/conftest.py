@@ -24,12 +24,27 @@ def nlp():
     return load_pipeline()
 
 
+#: What the session analyzer shows: every rule family (``--profile strict``), and no span judge, so that tests of
+#: rules, stages and outputs do not change when the judge is retrained. The judge and the default profile have
+#: their own tests (tests/stages/test_span_judge.py, tests/stages/test_profiles.py).
+STRICT = "strict"
+
+
+def session_settings(config=None):
+    from ambiguity.project import Settings
+
+    settings = Settings.coerce(config)
+    if config is None:
+        settings.profile = STRICT
+    return settings
+
+
 @pytest.fixture(scope="session")
 def analyzer():
     from ambiguity import Analyzer
 
     # A pipeline of its own: the Analyzer adds its component, and the ``nlp`` fixture stays clean.
-    return Analyzer()
+    return Analyzer(judge=None, config=session_settings())
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +89,7 @@ def fast_cli(analyzer, monkeypatch):
     monkeypatch.setattr(ambiguity.api, "Analyzer", make)
     yield analyzer
     ruler.only, ruler.ignore, ruler.rules_path, analyzer.kind, analyzer.reference_date = saved
-    analyzer.settings = Settings()
+    analyzer.settings = session_settings()
     analyzer.stages = stages.build(stages.DEFAULT_STAGES, analyzer)
     ruler.initialize()
     analyzer.max_units = DEFAULT_MAX_UNITS
@@ -85,10 +100,9 @@ def staged(analyzer):
     """``staged(config=..., without=(...))``: the session Analyzer with other project settings and/or some stages
     left out (e.g. ``without=("suppressions",)`` for the findings before inline directives); restored after."""
     from ambiguity import stages
-    from ambiguity.project import Settings
 
     def configure(config=None, without=()):
-        analyzer.settings = Settings.coerce(config)
+        analyzer.settings = session_settings(config)
         analyzer.stages = stages.build([s for s in stages.DEFAULT_STAGES if s not in without], analyzer)
         analyzer.ruler.initialize(rules=analyzer.settings.rules(None))
         return analyzer

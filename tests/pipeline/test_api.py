@@ -87,10 +87,10 @@ def test_analyze_many_streams_in_order(analyzer):
 
 
 def test_only_and_ignore():
-    only = Analyzer(only=["undefined-deadline"])
+    only = Analyzer(only=["undefined-deadline"], judge=None)
     cats = {f.category for f in only.analyze("The UI shall be user-friendly and ready ASAP.").findings}
     assert cats == {"undefined-deadline"}
-    ignore = Analyzer(nlp=only.nlp, ignore=["undefined-deadline"])
+    ignore = Analyzer(nlp=only.nlp, ignore=["undefined-deadline"], judge=None)
     cats = {f.category for f in ignore.analyze("The UI shall be user-friendly and ready ASAP.").findings}
     assert "undefined-deadline" not in cats and "vague" in cats
 
@@ -125,8 +125,10 @@ def test_two_analyzers_on_one_pipeline_keep_their_own_rules(nlp):
 
     shared = nlp.__class__.from_config(nlp.config)  # a pipeline of its own, so the session fixtures stay clean
     shared.from_bytes(nlp.to_bytes())
+    from ambiguity.project import Settings
+
     vague_only = Analyzer(nlp=shared, only=["vague"], classifier=None)
-    passive_only = Analyzer(nlp=shared, only=["passive"], classifier=None)
+    passive_only = Analyzer(nlp=shared, only=["passive"], classifier=None, config=Settings(profile="strict"))
     text = "The data shall be archived in a user-friendly format."
     assert {f.category for f in vague_only.analyze(text).findings} == {"vague"}
     assert {f.category for f in passive_only.analyze(text).findings} == {"passive"}

@@ -27,6 +27,8 @@ FLAG = [
     ("unclear_pronoun", "When the client calls the server, it shall log the request.", [("it", 0.8)]),
     ("coordinated_actions", "The system shall encrypt the file and send an email to the admin.", [("and", 1.0)]),
     ("coordinated_actions", "The system shall encrypt the file and the system shall sign it.", [("shall", 1.0)]),
+    ("binding_claim", "The build system shall be platform independent.", [("shall be platform independent", 1.0)]),
+    ("binding_claim", "The form must prevent invalid data. It is checked.", [("must prevent invalid data", 1.0)]),
 ]
 
 PASS = [
@@ -44,6 +46,7 @@ PASS = [
     ("unclear_pronoun", "The server shall log the request when it starts."),
     ("unclear_pronoun", "It shall be possible to export a report."),
     ("coordinated_actions", "The system shall encrypt and sign the file."),
+    ("binding_claim", "The operator starts the pump when the tank is full."),
 ]
 
 

@@ -153,7 +153,8 @@ def test_report_carries_actions(analyzer):
     assert [a.line for a in report.actions] == [13, 14, 15, 16, 22]
     d = report.to_dict()
     assert d["actions"][0]["due"]["iso"] == "2027-03-05"
-    assert {"missing-owner.action-item", "undefined-deadline.action-item"} <= {f.rule for f in report.findings}
+    rules = {rule for f in report.findings for rule in [f.rule] + [a["rule"] for a in f.also]}
+    assert {"missing-owner.action-item", "undefined-deadline.action-item"} <= rules
     spec = analyzer.analyze("The system shall log every login.", path="srs.md")
     assert spec.actions == [] and "actions" not in spec.to_dict()
 
