@@ -95,8 +95,8 @@ def agreed(a: List[Span], b: List[Span]) -> List[Span]:
 
 
 #: The labelled batches: file prefix per batch (README-spans.md). Batch 1 is a random sample of units; batch 2 the
-#: units on which the analyzer proposed something.
-BATCHES = {1: "spans", 2: "spans2"}
+#: units on which the analyzer proposed something; batch 3 those with a missing-metric or deadline cue.
+BATCHES = {1: "spans", 2: "spans2", 3: "spans3"}
 
 
 def merge(batch: int = 1) -> List[dict]:
@@ -124,7 +124,7 @@ def merge(batch: int = 1) -> List[dict]:
     return gold
 
 
-def load_gold(split: Optional[str] = None, check: bool = True, batches: Iterable[int] = (1, 2)) -> List[dict]:
+def load_gold(split: Optional[str] = None, check: bool = True, batches: Iterable[int] = (1, 2, 3)) -> List[dict]:
     """The gold units with their text (``text``), optionally one half; each text is checked against its SHA-1."""
     out = []
     for r in (r for b in batches for r in read(LABELS / f"{BATCHES[b]}.jsonl")):
@@ -222,3 +222,43 @@ def _rows(unit: dict, report, label_of) -> List[dict]:
 def read_acceptance() -> List[dict]:
     """The adjudicated acceptance labels: one record per finding of the analyzer as it was on the 60 documents."""
     return list(read(LABELS / "acceptance.jsonl"))
+
+
+def acceptance_rows(split: str = "tune") -> List[Tuple[dict, str]]:
+    """Training rows from the acceptance labels: each candidate the study analyzer proposes in the documents of
+    ``split``, labelled 1 when a finding on its words (same label group) was accepted or its words were listed as
+    missed, 0 when such findings were all rejected; candidates no judgement covers are left out. With each row,
+    its source for leave-one-source-out."""
+    import tempfile
+
+    from acceptance_docs import choose, materialise
+    from ambiguity.model.span_judge import label_of
+
+    labels = [r for r in read_acceptance() if r["split"] == split]
+    missed = [r for r in read(LABELS / "acceptance_missed.jsonl") if r["split"] == split]
+    keys = {(r["source"], r["file"]) for r in labels}
+    docs = [d for d in choose() if (d["source"], d["file"]) in keys]
+    analyzer = study_analyzer()
+    out: List[Tuple[dict, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {str(materialise(d, Path(tmp))): d for d in docs}
+        for report in analyzer.analyze_paths(list(paths)):
+            doc = paths.get(getattr(report, "path", None))
+            if doc is None:
+                continue
+            mine = [r for r in labels if (r["source"], r["file"]) == (doc["source"], doc["file"])]
+            gaps = [r for r in missed if (r["source"], r["file"]) == (doc["source"], doc["file"])]
+            group = loso_source({"source": doc["source"], "file": doc["file"]})
+            for f in report.findings:
+                label = label_of(str(f.category))
+                if label is None or not f.evidence:
+                    continue
+                judged = [r for r in mine if label_of(r["category"]) == label and r["start"] < f.end
+                          and f.start < r["end"]]
+                gap = any(g["label"] == label and g["start"] < f.end and f.start < g["end"] for g in gaps)
+                if not judged and not gap:
+                    continue
+                y = int(gap or any(r["accept"] for r in judged))
+                out.append(({"start": f.start, "end": f.end, "label": label, "rule": f.rule, "y": y,
+                             "x": dict(f.evidence), "text": f.text}, group))
+    return out

@@ -221,3 +221,47 @@ def sample_enriched(taken: set) -> List[dict]:
             item["batch"] = 2
         out.extend(sorted(picked, key=lambda r: (r["file"], r["row"])))
     return out
+
+
+#: The third batch: units where a missing-metric or undefined-deadline rule fires, or the unit classifier gives
+#: either label p >= 0.3: the judge's two rarest labels.
+BATCH3_PLAN: Dict[str, int] = {
+    "rtems-central-reqs": 400, "client-vendor-docs": 900, "arta-smells": 400, "strictdoc-sdoc": 100,
+    "promise-plus": 100,
+}
+
+
+def sample_batch3(taken: set) -> List[dict]:
+    """Batch 3, drawn as batch 2 is (``random.Random(31)``), on missing-metric and undefined-deadline cues only."""
+    from ambiguity import Analyzer
+    from ambiguity.project import Settings
+
+    analyzer = Analyzer(judge=None, config=Settings(profile="strict"))
+    out: List[dict] = []
+    for source, count in BATCH3_PLAN.items():
+        pool, hashes = [], set()
+        for file, row, text in iter_source(source):
+            key = sha1(text)
+            if _eligible(text) and key not in taken and key not in hashes:
+                hashes.add(key)
+                pool.append({"source": source, "file": file, "row": row, "sha1": key, "text": text.strip()})
+        random.Random(31).shuffle(pool)
+        picked: List[dict] = []
+        for start in range(0, len(pool), 200):
+            if len(picked) >= count:
+                break
+            chunk = pool[start:start + 200]
+            for item, report in zip(chunk, analyzer.analyze_many(i["text"] for i in chunk)):
+                unit = report.units[0] if report.units else None
+                fired = any(str(f.category) in {"missing-metric", "undefined-deadline"} for f in report.findings)
+                likely = unit is not None and max(unit.labels.get("missing_metric", 0.0),
+                                                  unit.labels.get("undefined_deadline", 0.0)) >= 0.3
+                if fired or likely:
+                    picked.append({k: v for k, v in item.items() if k != "text"})
+        picked = picked[:count]
+        for rank, item in enumerate(sorted(picked, key=lambda r: r["sha1"])):
+            item["split"] = "tune" if rank % 2 == 0 else "held-out"
+            item["trainable"] = PLAN[source][1]
+            item["batch"] = 3
+        out.extend(sorted(picked, key=lambda r: (r["file"], r["row"])))
+    return out
