@@ -296,7 +296,7 @@ class Analyzer:
 
                 facts = facts or unit_facts(doc)
                 finding.evidence = span_features(doc, span.start, span.end, rule.id, str(rule.category), genre,
-                                                 unit.kind, facts)
+                                                 unit.kind, facts, proposal=bool(rule.options.get("needs_judge")))
             yield finding
 
     def meeting_classifier(self) -> Optional[object]:

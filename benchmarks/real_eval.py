@@ -100,6 +100,9 @@ def loso(units: List[dict], cands: List[List[dict]], split: str) -> Tuple[List[L
     import span_labels as sl
     from ambiguity.model.span_judge import fit, predict, threshold_for
 
+    from ambiguity.rules import load_rules
+
+    unjudged = {r.id: {str(w).lower() for w in r.options.get("unjudged", ())} for r in load_rules()}
     shown: List[List[dict]] = [[] for _ in units]
     probs, ys = [], []
     sources = [sl.loso_source(u) for u in units]
@@ -111,9 +114,12 @@ def loso(units: List[dict], cands: List[List[dict]], split: str) -> Tuple[List[L
             if sources[i] != source or not _in_split(u, split) or not rows:
                 continue
             for r, pr in zip(rows, predict(model, [r["x"] for r in rows])):
+                if " ".join(r["text"].lower().split()) in unjudged.get(r["rule"], ()):
+                    shown[i].append(r)  # words the judge does not overrule (the rule's options.unjudged)
+                    continue
                 probs.append(float(pr))
                 ys.append(r["y"])
-                if pr >= threshold_for(model, r["label"]):
+                if pr >= threshold_for(model, r["label"], bool(r["x"].get("proposal"))):
                     shown[i].append(r)
     return shown, probs, ys
 

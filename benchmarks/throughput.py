@@ -75,9 +75,15 @@ def main() -> int:
     list(analyzer.analyze_many(texts[:50]))
     raw = best_of(args.repeat, lambda: sum(1 for _ in stock.pipe(texts, batch_size=args.batch_size)))
     ours = best_of(args.repeat, lambda: sum(1 for _ in analyzer.analyze_many(texts, batch_size=args.batch_size)))
+    judge = analyzer.span_judge
+    analyzer.span_judge = None  # the same analyzer without the span judge: what the judge costs
+    bare = best_of(args.repeat, lambda: sum(1 for _ in analyzer.analyze_many(texts, batch_size=args.batch_size)))
+    analyzer.span_judge = judge
     print(f"raw nlp.pipe (stock full pipeline): {words / raw:>10,.0f} words/s  ({raw:.2f} s)")
     print(f"Analyzer.analyze_many:              {words / ours:>10,.0f} words/s  ({ours:.2f} s)")
+    print(f"  without the span judge:           {words / bare:>10,.0f} words/s  ({bare:.2f} s)")
     print(f"ratio analyzer / stock:             {raw / ours:>10.2f}x")
+    print(f"span judge's share of the time:     {(ours - bare) / bare:>10.1%}")
 
     with tempfile.TemporaryDirectory() as tmp:
         para = Path(tmp) / "one.md"

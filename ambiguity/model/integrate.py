@@ -129,11 +129,12 @@ def apply_classifier(
         label = None if f.rule in INDEPENDENT_RULES else CATEGORY_LABEL.get(f.category)
         ui = units[max(bisect.bisect_right(starts, f.start) - 1, 0)].index
         p = by_unit.get(ui, {}).get(label) if label else None
+        proposal = getattr(rules.get(f.rule), "options", {}).get("needs_judge")
         if p is not None:
-            if p < cutoffs(model, label)[0]:
+            if p < cutoffs(model, label)[0] and not proposal:
                 continue
             f.confidence = rescored(model, label, f.confidence, p)
-            if not getattr(rules.get(f.rule), "options", {}).get("needs_judge"):
+            if not proposal:
                 fired.setdefault(ui, set()).add(label)
         kept.append(f)
     features = {ui: row[1] for ui, row in rows}

@@ -41,10 +41,13 @@ def measures(span: Span) -> int:
 
 def unit_facts(doc: Doc) -> Dict[str, Any]:
     """What the whole unit says, computed once per unit and shared by its candidates."""
+    from ..pipeline.detectors import has_date
+
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     return {
         "sents": sents,
         "measures": [measures(s) for s in sents],
+        "dates": [has_date(s) for s in sents],
         "digits": any(t.text[:1].isdigit() for t in doc),
         "tokens": len(doc),
     }
@@ -67,8 +70,9 @@ def _sentence_index(facts: Dict[str, Any], start: int) -> int:
 
 
 def span_features(doc: Doc, start: int, end: int, rule: str, category: str, genre: str, kind: str,
-                  facts: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
-    """The candidate ``doc[start:end]`` found by ``rule``, described for the judge."""
+                  facts: Optional[Dict[str, Any]] = None, proposal: bool = False) -> Dict[str, Any]:
+    """The candidate ``doc[start:end]`` found by ``rule``, described for the judge. ``proposal``: the rule only
+    proposes candidates to the judge (``options.needs_judge``); the judge has a model of its own for those."""
     facts = facts if facts is not None else unit_facts(doc)
     span = doc[start:end]
     root = span.root
@@ -80,6 +84,7 @@ def span_features(doc: Doc, start: int, end: int, rule: str, category: str, genr
     sentence_start = first.i == sent.start or (first.i > 0 and doc[first.i - 1].text in {"-", "*", ":", "|", "("})
     binding = any(t.lower_ in BINDING_MODALS for t in sent)
     out: Dict[str, Any] = {
+        "proposal": float(proposal),
         "rule=" + rule: 1.0,
         "cat=" + category: 1.0,
         "genre=" + genre: 1.0,
@@ -91,6 +96,8 @@ def span_features(doc: Doc, start: int, end: int, rule: str, category: str, genr
         "lemma=" + root.lemma_.lower(): 1.0,
         "rule_lemma=" + rule + "|" + root.lemma_.lower(): 1.0,
         "measure_here": float(here > 0),
+        "date_here": float(facts["dates"][si]),
+        "date_elsewhere": float(any(d for i, d in enumerate(facts["dates"]) if i != si)),
         "measure_elsewhere": float(elsewhere > 0),
         "measure_none": float(here + elsewhere == 0),
         "digits": float(facts["digits"]),
@@ -107,6 +114,16 @@ def span_features(doc: Doc, start: int, end: int, rule: str, category: str, genr
             "contractor", "vendor", "government", "offeror", "provider", "customer", "supplier", "party", "you",
             "we", "company", "licensee", "licensor"} for t in sent)),
     }
+    # what a word means depends on where it stands: the rule and the lemma, crossed with the obligation and genre
+    lemma, bound = root.lemma_.lower(), "binding" if binding else "free"
+    out[f"rule|{bound}={rule}"] = 1.0
+    out[f"rule|genre={rule}|{genre}"] = 1.0
+    out[f"lemma|{bound}={lemma}"] = 1.0
+    out[f"lemma|kind={lemma}|{kind}"] = 1.0
+    out[f"lemma|genre={lemma}|{genre}"] = 1.0
+    modal = next((t.lower_ for t in sent if t.tag_ == "MD"), "none")
+    out["modal=" + modal] = 1.0
+    out["first=" + first.lemma_.lower()] = 1.0
     if end - start > 1:  # a phrase (a claim, a commitment): what it is made of
         out["quality_term"] = float(any(t.lower_ in _QUALITY or t.lemma_.lower() in _QUALITY for t in span))
         out["has_adj"] = float(any(t.pos_ == "ADJ" for t in span))

@@ -24,8 +24,12 @@ MODEL_FILE, META_FILE = "model.skops", "meta.json"
 ALLOWED_TYPES = ("sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
                  "sklearn.linear_model._logistic.LogisticRegression", "sklearn.pipeline.Pipeline")
 #: Regularisation of the logistic regressions (chosen on the tune half, leave-one-source-out).
-C = 0.5
+C = 1.0
 DEFAULT_THRESHOLD = 0.5
+#: Each threshold maximises F1 among those whose out-of-group precision is at least this (a finding a reader
+#: rejects costs more trust than a missed one earns: most of what is shown must be worth fixing); where none
+#: reaches it, the most precise threshold.
+MIN_PRECISION = 0.6
 
 
 def label_of(category: str) -> Optional[str]:
@@ -46,8 +50,8 @@ def _estimator():
 def fit(rows: Sequence[Dict[str, Any]], ys: Sequence[int], groups: Sequence[str] = ()) -> Dict[str, Any]:
     """Judges per label from candidate features ``rows`` (each with its ``cat=`` feature) and 0/1 ``ys``.
 
-    With ``groups`` (each row's source), each label's threshold is the one that maximises F1 over predictions made
-    leave-one-group-out within these rows; without, :data:`DEFAULT_THRESHOLD`.
+    With ``groups`` (each row's source), each label's threshold is chosen (:data:`MIN_PRECISION`) over predictions
+    made leave-one-group-out within these rows; without, :data:`DEFAULT_THRESHOLD`.
     """
     by: Dict[str, List[int]] = {}
     for i, row in enumerate(rows):
@@ -66,7 +70,8 @@ def fit(rows: Sequence[Dict[str, Any]], ys: Sequence[int], groups: Sequence[str]
 
 
 def _best_threshold(rows: List[Dict[str, Any]], y: List[int], groups: List[str]) -> float:
-    """The threshold of best F1 over out-of-group predictions (each group predicted by a model of the others)."""
+    """The threshold of best F1 at a precision of at least :data:`MIN_PRECISION`, over out-of-group predictions
+    (each group predicted by a model of the others)."""
     probs = [0.0] * len(rows)
     for g in set(groups):
         train = [i for i, h in enumerate(groups) if h != g]
@@ -76,22 +81,26 @@ def _best_threshold(rows: List[Dict[str, Any]], y: List[int], groups: List[str])
         model = _estimator().fit([rows[i] for i in train], [y[i] for i in train])
         for i, p in zip(test, model.predict_proba([rows[i] for i in test])[:, 1]):
             probs[i] = float(p)
-    best, best_f1 = DEFAULT_THRESHOLD, -1.0
     positives = sum(y)
+    scored = []
     for step in range(5, 96, 5):
         t = step / 100
         tp = sum(1 for p, v in zip(probs, y) if p >= t and v)
         fp = sum(1 for p, v in zip(probs, y) if p >= t and not v)
-        f1 = 2 * tp / (2 * tp + fp + positives - tp) if positives else 0.0
-        if f1 > best_f1:
-            best, best_f1 = t, f1
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        f1 = 2 * tp / (2 * tp + fp + positives - tp) if tp else 0.0
+        scored.append((precision >= MIN_PRECISION, f1 if precision >= MIN_PRECISION else precision, t))
+    best = max(scored)[2] if scored else DEFAULT_THRESHOLD
     return best
 
 
 def _label_from(row: Dict[str, Any]) -> Optional[str]:
+    """The model a candidate goes to: its label, and apart from the rules' own findings, the candidates that rules
+    only propose to the judge (``proposal``: predicates, time words), which are mostly not findings."""
     for key in row:
         if key.startswith("cat="):
-            return label_of(key[4:])
+            label = label_of(key[4:])
+            return label and (label + ":proposal" if row.get("proposal") else label)
     return None
 
 
@@ -110,8 +119,9 @@ def predict(judge: Dict[str, Any], rows: Sequence[Dict[str, Any]]) -> List[float
     return out
 
 
-def threshold_for(judge: Dict[str, Any], label: str) -> float:
-    return judge.get("thresholds", {}).get(label, judge.get("threshold", DEFAULT_THRESHOLD))
+def threshold_for(judge: Dict[str, Any], label: str, proposal: bool = False) -> float:
+    key = label + ":proposal" if proposal else label
+    return judge.get("thresholds", {}).get(key, judge.get("threshold", DEFAULT_THRESHOLD))
 
 
 def save(judge: Dict[str, Any], folder: Path, meta: Dict[str, Any]) -> None:

@@ -232,3 +232,13 @@ def ends_list(doc: Doc, start: int, end: int) -> bool:
     sent = sentence(doc, start)
     lo = max(sent.start, start - _PIN_WINDOW)
     return any(t.text in {",", ";"} for t in doc[lo:start])
+
+
+@condition("measured_in_unit")
+def measured_in_unit(doc: Doc, start: int, end: int) -> bool:
+    """The unit gives a measurable criterion somewhere, also in another sentence: a number with its unit, a
+    percentage, or a named standard (DEFINITIONS.md: missing_metric is a claim with no criterion anywhere in the
+    unit)."""
+    from ..model.span_features import measures  # the judge's own notion of a measure
+
+    return measures(doc[:]) > 0

@@ -209,22 +209,52 @@ _MAX_CLAIM = 12
 
 @detector("binding_claim")
 def binding_claim(doc: Doc, rule: "Rule") -> Iterator[Hit]:
-    """Every binding statement's predicate ('shall be platform independent', 'must limit memory usage'): a
-    candidate for the span judge, which decides whether it claims a quality with no criterion (DEFINITIONS.md)."""
+    """Every binding statement's predicate ('shall be platform independent', 'will refund the fee'), an imperative
+    item's ('Deliver the migration plan') and a story's want ('I want to upload files quickly'): candidates for the
+    span judge, which decides whether they claim a quality with no criterion, or commit to something with no time
+    (DEFINITIONS.md)."""
     for sent in _sentences(doc):
-        for tok in sent:
-            if not (tok.tag_ == "MD" and tok.lower_ in BINDING_MODALS):
-                continue
-            verb = tok.head
-            if verb.i < tok.i or verb.pos_ not in {"VERB", "AUX"}:
-                continue
+        for verb, begin in _predicates(sent):
             end = verb.i + 1
             for child in verb.children:
                 if child.i > verb.i and child.dep_ in _CLAIM_DEPS:
                     end = max(end, child.right_edge.i + 1)
                     break  # the first complement carries the claim; what follows is usually its purpose
-            end = min(end, sent.end, tok.i + _MAX_CLAIM)
-            yield tok.i, end, 1.0
+            end = min(end, sent.end, begin + _MAX_CLAIM)
+            if end > begin:
+                yield begin, end, 1.0
+
+
+def _predicates(sent: Span) -> Iterator[Tuple[Token, int]]:
+    """``(verb, first token)`` of each binding predicate in a sentence."""
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if first is not None and first.tag_ == "VB" and first.dep_ == "ROOT":
+        yield first, first.i  # an imperative list item: "Document and provide support for the transition"
+    for tok in sent:
+        if tok.tag_ == "MD" and tok.lower_ in BINDING_MODALS:
+            verb = tok.head
+            if verb.i > tok.i and verb.pos_ in {"VERB", "AUX"}:
+                yield verb, tok.i
+        elif tok.lower_ in {"want", "need"} and tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ == "xcomp" and child.i > tok.i:
+                    yield child, child.i
+
+
+_STANDARD_BODIES = frozenset({"ISO", "IEC", "IEEE", "EN", "RFC", "NIST", "FIPS", "ANSI", "ETSI", "ITU", "DO", "SP",
+                              "PCI", "SOC", "WCAG", "MIL-STD", "ISO/IEC", "BS", "DIN", "EIA", "ECSS"})
+_SCALE_NOUNS = frozenset({"scale", "rating", "score", "grade", "priority", "severity", "level", "tier", "rank"})
+
+
+def _unit_after(doc: Doc, i: int) -> Optional[Token]:
+    """The word after a number, past a numeral that repeats it: 'thirty (30) days', '30 (thirty) days'; for the
+    numeral in brackets, the word after the closing bracket."""
+    j = i + 1
+    if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")" and doc[j + 1].like_num:
+        j += 3  # "thirty (30) days": the unit follows the bracketed repeat
+    elif i > 0 and doc[i - 1].text == "(" and j < len(doc) and doc[j].text == ")" and i > 1 and doc[i - 2].like_num:
+        j += 1  # the "30" of "thirty (30) days"
+    return doc[j] if j < len(doc) else None
 
 
 @detector("unitless_number")
@@ -237,7 +267,11 @@ def unitless_number(doc: Doc, rule: "Rule") -> Iterator[Hit]:
         prev = doc[max(0, tok.i - 3): tok.i]
         if not any(t.lower_ in triggers for t in prev):
             continue
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        nxt = _unit_after(doc, tok.i)
+        if tok.i > 0 and doc[tok.i - 1].text.upper() in _STANDARD_BODIES:
+            continue  # "ISO 27001", "IEC 62304": a standard's number
+        if any(t.lower_ in _SCALE_NOUNS for t in doc[max(0, tok.i - 5): tok.i]):
+            continue  # "a scale of 1-10", "priority 2": the noun says what the number counts
         if nxt is not None and (
             (nxt.is_alpha and nxt.pos_ in {"NOUN", "PROPN", "ADJ", "SYM", "X", "NUM"})
             or nxt.lower_.rstrip(".") in _SHORT_UNITS

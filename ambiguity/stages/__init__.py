@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 registry = catalogue.create("ambiguity", "stages", entry_points=True)
 
 #: The chain every command and the library run, in this order (docs/architecture.md says why this order).
-DEFAULT_STAGES = ("actions", "judge", "fingerprints", "configuration", "suppressions", "scores", "thresholds",
+DEFAULT_STAGES = ("actions", "judge", "definitions", "fingerprints", "configuration", "suppressions", "scores", "thresholds",
                   "merge", "baseline")
 
 Stage = Callable[[Report], Report]
@@ -57,4 +57,4 @@ def names() -> List[str]:
 
 def _register_bundled() -> None:
     # importing the modules runs their @registry.register decorators
-    from . import actions, judge, merge, project, scores  # noqa: F401
+    from . import actions, definitions, judge, merge, project, scores  # noqa: F401

@@ -76,15 +76,27 @@ class Judge:
         from ..model.span_judge import label_of, predict, threshold_for
 
         judge = self.analyzer.span_judge
-        judged = [f for f in findings if f.evidence and label_of(str(f.category))]
+        # meeting notes are not what the judge learned from (specifications, contracts, stories): their findings
+        # stay as the rules and the meetings stage made them
+        judged = [f for f in findings if f.evidence and label_of(str(f.category)) and not f.evidence.get("genre=meeting")
+                  and not self._unjudged(f)]
         for f, p in zip(judged, predict(judge, [f.evidence for f in judged])):
             f.confidence = p
-            f.accepted = p >= threshold_for(judge, label_of(str(f.category)) or "")
+            f.accepted = p >= threshold_for(judge, label_of(str(f.category)) or "", bool(f.evidence.get("proposal")))
         for f in findings:
             if f.rule.endswith(".unit-classifier"):
                 f.accepted = False  # a whole unit is not a span: shown only with --all
+            elif f.evidence.get("genre=meeting") and f.evidence.get("proposal"):
+                f.accepted = False  # a candidate for the judge alone, where the judge does not judge
             if not self.analyzer.evidence:
                 f.evidence = {}
+
+
+    def _unjudged(self, f: Finding) -> bool:
+        """Words a rule file says the judge does not overrule (``options.unjudged``)."""
+        rule = self.analyzer.rules.get(f.rule)
+        words = rule.options.get("unjudged") if rule is not None else None
+        return bool(words) and " ".join(f.text.lower().split()) in {str(w).lower() for w in words}
 
 
 @registry.register("judge")
