@@ -38,12 +38,14 @@ def main(out: str) -> None:
             ys.append(r["y"])
             groups.append(sl.loso_source(unit))
     judge = span_judge.fit(rows, ys, groups)
-    labels_sha = hashlib.sha1((sl.LABELS / "spans.jsonl").read_bytes()).hexdigest()
+    labels_sha = {name: hashlib.sha1((sl.LABELS / f"{name}.jsonl").read_bytes()).hexdigest()
+                  for name in sl.BATCHES.values()}
     per_label = Counter((r["label"], r["y"]) for found in cands for r in found)
     meta = {
         "what": "span judge: one logistic regression per headline label over candidate-span features",
         "trained_on": {
-            "labels": "benchmarks/labels/spans.jsonl", "labels_sha1": labels_sha, "split": "tune",
+            "labels": [f"benchmarks/labels/{name}.jsonl" for name in sl.BATCHES.values()],
+            "labels_sha1": labels_sha, "split": "tune",
             "units": len(units), "sources": sorted({u["source"] for u in units}),
             "candidates": {f"{label}:{y}": n for (label, y), n in sorted(per_label.items())},
         },
