@@ -18,11 +18,15 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
+from typing import TYPE_CHECKING
+
 from ..findings import make_finding
 from ..types import Finding, Unit
-from .build import Row
 from .features import GROUPS
 from .persist import MODEL_FILE, TrainedModel, load
+
+if TYPE_CHECKING:
+    from .build import Row
 
 log = logging.getLogger("ambiguity")
 

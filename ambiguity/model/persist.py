@@ -16,8 +16,12 @@ from typing import Any, Dict, List, Sequence, Tuple, Union
 
 import numpy as np
 
+from typing import TYPE_CHECKING
+
 from ..errors import ModelError, ModelVersionWarning
-from .build import Row, as_matrix, probabilities
+
+if TYPE_CHECKING:
+    from .build import Row
 
 MODEL_FILE = "model.skops"
 META_FILE = "meta.json"
@@ -48,6 +52,12 @@ class TrainedModel:
 
     def predict_proba(self, rows: Sequence[Row]) -> np.ndarray:
         """``(n, n_labels)`` calibrated probabilities for rows of (text, features)."""
+        from .linear import UnitWeights
+
+        if isinstance(self.estimator, UnitWeights):  # the exported weights: numpy only
+            return self.estimator.predict_proba(rows)
+        from .build import as_matrix, probabilities
+
         return probabilities(self.estimator, as_matrix(rows))
 
     def predict(self, rows: Sequence[Row]) -> List[Dict[str, int]]:
@@ -69,13 +79,22 @@ def library_versions(nlp: Any = None) -> Dict[str, str]:
 
 
 def save(model: TrainedModel, folder: Union[str, Path]) -> Path:
-    """Write ``model.skops`` and ``meta.json`` into ``folder`` (created if needed)."""
+    """Write ``model.skops`` and ``meta.json`` into ``folder`` (created if needed), and for the logistic-regression
+    family the weights a scan reads with numpy alone (:mod:`ambiguity.model.linear`); an old export is removed."""
     import skops.io as sio
+
+    from .linear import NPZ, SPEC, export_unit_classifier
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     sio.dump(model.estimator, folder / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     (folder / META_FILE).write_text(json.dumps(model.meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    for name in (NPZ, SPEC):
+        (folder / name).unlink(missing_ok=True)
+    try:
+        export_unit_classifier(model.estimator, folder)
+    except (AttributeError, KeyError, ValueError):
+        pass  # another family (svm): the scan loads model.skops
     return folder
 
 
@@ -113,8 +132,25 @@ def read_folder(folder: Union[str, Path]) -> Tuple[Any, Any, Path]:
 
 
 def load(folder: Union[str, Path], *, nlp: Any = None) -> TrainedModel:
-    """Load a model folder, refusing types outside :data:`ALLOWED_TYPES`; warn on library version changes."""
+    """Load a model folder, refusing types outside :data:`ALLOWED_TYPES`; warn on library version changes.
+
+    When the folder holds weights exported from its ``model.skops`` (:mod:`ambiguity.model.linear`), those are
+    used: the same predictions with numpy alone, neither scikit-learn nor skops imported."""
     folder = Path(folder)
+    from .linear import UnitWeights, read
+
+    exported = read(folder)
+    if exported is not None and (folder / META_FILE).is_file():
+        meta_path = folder / META_FILE
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{folder}: cannot read model: {exc}") from None
+        _check_meta(meta, meta_path)
+        spec, arrays = exported
+        if spec.get("kind") == "unit-classifier" and spec.get("outputs") == len(meta["labels"]):
+            _check_versions(meta.get("versions", {}), library_versions(nlp), str(folder))
+            return TrainedModel(estimator=UnitWeights(spec, arrays), meta=meta)
     estimator, meta, meta_path = read_folder(folder)
     _check_meta(meta, meta_path)  # skops built only allowlisted types; nothing of the model has run yet
     per_label = getattr(getattr(estimator, "named_steps", {}).get("classify"), "estimators_", None) or ()

@@ -133,6 +133,9 @@ def save(judge: Dict[str, Any], folder: Path, meta: Dict[str, Any]) -> None:
     sio.dump(judge["models"], folder / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     meta = {**meta, "thresholds": judge.get("thresholds", {}), "threshold": judge.get("threshold")}
     (folder / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    from .linear import export_judge
+
+    export_judge(judge["models"], folder)  # what a scan reads: the same weights, numpy only
 
 
 def resolve(judge: Any) -> Optional[Dict[str, Any]]:
@@ -146,13 +149,19 @@ def resolve(judge: Any) -> Optional[Dict[str, Any]]:
 
 def load(folder: Optional[Path] = None) -> Optional[Dict[str, Any]]:
     """The judge in ``folder`` (default: the shipped one), or None when there is none."""
-    import skops.io as sio
-
     from ..errors import ModelError
+    from .linear import judge_models, read
 
     folder = folder or (DEFAULT_DIR if (DEFAULT_DIR / MODEL_FILE).is_file() else INSTALLED_DIR)
     if not (folder / MODEL_FILE).is_file():
         return None
+    exported = read(folder)
+    if exported is not None and exported[0].get("kind") == "span-judge":  # numpy only: no sklearn, no skops
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        return {"models": judge_models(*exported), "thresholds": meta.get("thresholds", {}),
+                "threshold": meta.get("threshold") or DEFAULT_THRESHOLD, "meta": meta}
+    import skops.io as sio
+
     untrusted = [t for t in sio.get_untrusted_types(file=folder / MODEL_FILE) if t not in ALLOWED_TYPES]
     if untrusted:
         raise ModelError(f"{folder / MODEL_FILE}: refusing types not on the allowlist: {', '.join(untrusted)}")
