@@ -51,7 +51,8 @@ def test_scan_batch_actions_and_the_library_agree(tmp_path: Path):
 
     scan = runner.invoke(main, ["scan", str(docs), "--format", "jsonl", "--fail-on", "none"])
     assert scan.exit_code == 0, scan.output
-    scanned = {_key(r) for r in map(json.loads, scan.stdout.splitlines()) if r["type"] == "finding"}
+    records = [r for r in map(json.loads, scan.stdout.splitlines()) if r["type"] == "finding"]
+    scanned = {_key(r) for r in records}
 
     out = tmp_path / "r.jsonl"
     batch = runner.invoke(main, ["batch", str(docs), "-o", str(out), "--findings", "--jobs", "1", "-q"])
@@ -74,7 +75,9 @@ def test_scan_batch_actions_and_the_library_agree(tmp_path: Path):
     assert actions.exit_code == 0, actions.output
     items = [json.loads(line) for line in actions.stdout.splitlines()]
     assert items
-    meeting = {(k[1], k[5]) for k in scanned if k[0] == "2027-03-04-minutes.md"}
+    # a finding's rule, and the rules merged into it on the same words ("also")
+    meeting = {(r["line"], rule) for r in records if Path(r["path"]).name == "2027-03-04-minutes.md"
+               for rule in [r["rule"]] + [a["rule"] for a in r["also"]]}
     for item in items:  # every finding the export names for an item is one scan shows on that item's line
         for rule in item["findings"]:
             assert (item["line"], rule) in meeting, (item, rule)

@@ -142,7 +142,7 @@ def test_verbose_names_each_file_its_reader_units_and_time(fast_cli, monkeypatch
 @pytest.mark.slow
 def test_real_terminal_shows_a_bar_and_q_hides_it(tmp_path):
     """The command with stderr on a pseudo-terminal, stdout to a pipe, as a user runs it, on a run of several
-    seconds (loading the pipeline, then 20 specifications)."""
+    seconds (loading the pipeline, then 60 specifications)."""
     pty = pytest.importorskip("pty")
     import fcntl
     import select
@@ -150,7 +150,7 @@ def test_real_terminal_shows_a_bar_and_q_hides_it(tmp_path):
     import termios
 
     spec = (ROOT / "corpus" / "samples" / "parcel-tracking-spec.md").read_text(encoding="utf-8")
-    specs = [tmp_path / f"spec-{i:02}.md" for i in range(20)]
+    specs = [tmp_path / f"spec-{i:02}.md" for i in range(60)]
     for path in specs:
         path.write_text(spec, encoding="utf-8")
 
@@ -184,8 +184,8 @@ def test_real_terminal_shows_a_bar_and_q_hides_it(tmp_path):
     out, err, code = run()
     assert code == 0
     counts = [(int(done), int(total)) for done, total in BAR.findall(err)]
-    assert counts and {total for _, total in counts} == {20}
-    assert counts[0][0] < 20 and err.endswith("\r")  # shown while it runs, taken away at the end
-    assert "%|" not in out and out.count("\n") > 20 * 10
+    assert counts and {total for _, total in counts} == {60}
+    assert counts[0][0] < 60 and err.endswith("\r")  # shown while it runs, taken away at the end
+    assert "%|" not in out and out.count("\n") > 60 * 3
     out_quiet, err_quiet, _ = run("-q")
     assert err_quiet == "" and out_quiet == out

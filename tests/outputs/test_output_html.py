@@ -454,7 +454,8 @@ def _scan(fmt: str, *extra: str) -> str:
 
     from ambiguity.cli import main
 
-    result = CliRunner().invoke(main, ["scan", *extra, "--format", fmt, "--fail-on", "none"])
+    # every family (--profile strict): the report's rendering is under test, not which findings are shown
+    result = CliRunner().invoke(main, ["scan", *extra, "--format", fmt, "--fail-on", "none", "--profile", "strict"])
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -495,7 +496,7 @@ def test_chromium_400_findings_above_the_fold_and_filters(fast_cli, tmp_path, mo
     as_json = json.loads(_scan("json", "specs"))
     findings = [f for doc in as_json["files"] for f in doc["findings"]]
     total = as_json["summary"]["findings"]
-    assert 350 <= total == len(findings) <= 600, total
+    assert 300 <= total == len(findings) <= 600, total
     paths = [doc["path"] for doc in as_json["files"]]
 
     probe = _load(report)
