@@ -241,4 +241,7 @@ def measured_in_unit(doc: Doc, start: int, end: int) -> bool:
     unit)."""
     from ..model.span_features import measures  # the judge's own notion of a measure
 
-    return measures(doc[:]) > 0
+    cached = doc.user_data.get("ambiguity_measured")  # once per unit: every candidate in it asks the same
+    if cached is None:
+        cached = doc.user_data["ambiguity_measured"] = measures(doc[:]) > 0
+    return cached

@@ -32,8 +32,26 @@ def _nested(a: Finding, b: Finding) -> bool:
 
 
 def merge(findings: List[Finding]) -> List[Finding]:
-    """The findings with those on the same words folded into one (see the module docstring)."""
-    ranked = sorted(findings, key=lambda f: (not f.accepted, f.end - f.start, -f.confidence, f.start, f.rule))
+    """The findings with those on the same words folded into one (see the module docstring).
+
+    Only findings that overlap can merge, so the work is done per cluster of overlapping findings (a sweep in
+    text order): linear in the number of findings however many a long line holds."""
+    kept: List[Finding] = []
+    cluster: List[Finding] = []
+    reach = -1
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        if cluster and f.start >= reach:
+            kept += _merge_cluster(cluster)
+            cluster = []
+        cluster.append(f)
+        reach = max(reach, f.end) if len(cluster) > 1 else f.end
+    kept += _merge_cluster(cluster)
+    kept.sort(key=lambda f: (f.start, f.end, f.rule))
+    return kept
+
+
+def _merge_cluster(cluster: List[Finding]) -> List[Finding]:
+    ranked = sorted(cluster, key=lambda f: (not f.accepted, f.end - f.start, -f.confidence, f.start, f.rule))
     kept: List[Finding] = []
     for f in ranked:
         home = next((k for k in kept if _nested(k, f)), None)
@@ -42,7 +60,6 @@ def merge(findings: List[Finding]) -> List[Finding]:
         elif f.category != home.category and all(a["category"] != str(f.category) for a in home.also):
             home.also.append({"category": str(f.category), "rule": f.rule, "message": f.message})
         # else: the same problem on the same words, already reported by ``home``
-    kept.sort(key=lambda f: (f.start, f.end, f.rule))
     return kept
 
 
