@@ -329,6 +329,9 @@ def test_killing_the_run_loses_no_finished_record(tmp_path: Path):
 
 
 KILLS = 20
+#: Documents in the killed run: enough that 20 runs, each started afresh (a cold start is about 1 s), do not
+#: finish the folder before the last kill.
+KILL_DOCS = 600
 VERBS = ("respond", "log", "encrypt", "display", "store", "notify", "validate", "export")
 WORDS = ("quickly", "within 2 seconds", "as appropriate", "in a user-friendly way", "for every user", "etc.", "TBD",
          "no later than Friday", "reliably", "by 2027-03-04")
@@ -369,7 +372,7 @@ def test_sigkill_at_random_moments_then_resume_loses_and_duplicates_nothing(tmp_
     import subprocess
 
     docs = tmp_path / "docs"
-    _crash_corpus(docs)
+    _crash_corpus(docs, KILL_DOCS)
     reference_out = tmp_path / "reference.jsonl"
     reference = _start(_batch_command(docs, reference_out, jobs=1))  # alongside the kills
     out = tmp_path / "killed.jsonl"
@@ -379,7 +382,7 @@ def test_sigkill_at_random_moments_then_resume_loses_and_duplicates_nothing(tmp_
     kills = cut_lines = bursts = 0
     while kills < KILLS:
         run = _start(command)
-        if rng.random() < 0.3 and len(finished) < 40 - 16:  # in a burst of records, while one may be half-written
+        if rng.random() < 0.3 and len(finished) < KILL_DOCS - 16:  # in a burst, while one may be half-written
             deadline = time.monotonic() + 120
             while run.poll() is None and len(_complete_lines(out)) <= len(finished) and time.monotonic() < deadline:
                 time.sleep(0.001)
@@ -406,7 +409,7 @@ def test_sigkill_at_random_moments_then_resume_loses_and_duplicates_nothing(tmp_
     assert reference.wait(timeout=300) == 0
     records = _records(out)
     assert _complete_lines(out)[: len(finished)] == finished
-    assert len(records) == 40 and len({r["sha256"] for r in records}) == 40
+    assert len(records) == KILL_DOCS and len({r["sha256"] for r in records}) == KILL_DOCS
     assert sorted(map(_comparable, records)) == sorted(map(_comparable, _records(reference_out)))
     print(f"{kills} kills ({bursts} in a burst of records, {cut_lines} leaving a half-written line); "
           f"{len(finished)} records before the last run")
