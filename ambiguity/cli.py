@@ -153,7 +153,8 @@ def _progress(paths: Tuple[str, ...], quiet: bool) -> "Progress":
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--only", multiple=True, metavar="CATEGORY|RULE", help="List only these.")
 def rules_cmd(fmt: str, only: Tuple[str, ...]) -> None:
-    """List every rule: id, category, severity, what it flags and the source it follows.
+    """List every rule: id, category, severity, profile, what it flags, the source it follows and what was
+    measured of it on real documents.
 
     \b
     Example:
@@ -164,9 +165,16 @@ def rules_cmd(fmt: str, only: Tuple[str, ...]) -> None:
         click.echo(json.dumps([{k: v for k, v in r.to_json().items() if k != "patterns"} for r in rules], indent=2))
         return
     for r in rules:
-        click.echo(f"{click.style(r.id, bold=True)}  [{r.category}, {r.severity}]")
+        profile = "strict only" if not r.shown_in("default") else "default"
+        if r.shown_in("default", "meeting") != r.shown_in("default"):
+            profile = "default in meeting notes, strict elsewhere"
+        if r.options.get("needs_judge"):
+            profile += "; a candidate for the span judge only"
+        click.echo(f"{click.style(r.id, bold=True)}  [{r.category}, {r.severity}, {profile}]")
         click.echo(f"    {r.description}")
         click.echo(f"    source: {r.source}")
+        if r.measured:
+            click.echo(f"    measured: {r.measured}")
 
 
 from .batch_cli import batch  # noqa: E402  (ambiguity batch, issue #4)
