@@ -63,6 +63,9 @@ def main() -> None:
                    "skipped (0: no limit; POSIX only).")
 @click.option("--stdin-format", type=click.Choice(["text", "markdown"]), default="markdown", show_default=True,
               help="How to read '-' (standard input).")
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes for many files (default: the cores available; a scan of under 256 KB "
+                   "runs in one process).")
 @input_options
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
@@ -73,7 +76,7 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
          min_severity: str, fail_on: str, min_confidence: float, model: Optional[str], config_path: Optional[str],
          classifier: str, kind: str, reference_date, trust_config: bool, baseline_path: Optional[str],
          timeout: float, stdin_format: str, max_bytes: int, max_units: int, output, color: Optional[bool],
-         verbose: int, quiet: bool, debug: bool, profile: Optional[str] = None) -> None:
+         verbose: int, quiet: bool, debug: bool, profile: Optional[str] = None, jobs: Optional[int] = None) -> None:
     """Scan documents (files, folders, or - for stdin) and report what will be misread.
 
     \b
@@ -106,8 +109,10 @@ def scan(paths: Tuple[str, ...], fmt: str, only: Tuple[str, ...], ignore: Tuple[
     summary = Summary()
 
     def reports() -> Iterator[Report]:
-        for item in analyzer.analyze_paths(paths, stdin_format=stdin_format, max_bytes=max_bytes, timeout=timeout,
-                                           progress=progress.advance):
+        from .parallel import analyze_files, cores
+
+        for item in analyze_files(analyzer, list(paths), jobs or cores(), progress.advance, stdin_format=stdin_format,
+                                  max_bytes=max_bytes, timeout=timeout):
             if isinstance(item, InputError):
                 summary.errors.append(item)
                 progress.echo(f"ambiguity: error: {item}", err=True)
