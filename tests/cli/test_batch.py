@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
@@ -20,6 +21,8 @@ from ambiguity.batch.local import EngineStats
 from ambiguity.batch.writer import repair_tail
 from ambiguity.batch.work import AnalyzerSpec
 from ambiguity.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(mp.get_start_method() != "fork", reason="the quick tests rely on forked workers")
 
@@ -866,3 +869,56 @@ def test_cli_full_disk_is_one_line_with_the_records_kept(tmp_path: Path, monkeyp
     assert resumed.exit_code == 1, resumed.output  # z-empty.md: its error record again
     records = _records(out)
     assert sorted({r["path"] for r in records}) == sorted(str(p) for p in docs.iterdir())
+
+
+@pytest.mark.slow  # a real scheduler and two real workers, started from their command lines
+def test_batch_on_a_dask_scheduler_started_as_a_user_would(folder: Path, tmp_path: Path):
+    """``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, then ``ambiguity batch --engine dask
+    --scheduler tcp://127.0.0.1:PORT``: the records equal those of ``--jobs 1``."""
+    pytest.importorskip("distributed")
+    import shutil
+    import socket
+    import subprocess
+
+    dask = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
+    if dask is None:
+        pytest.skip("the dask command is not installed")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                               "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)]
+    try:
+        for _ in range(2):
+            procs.append(subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--nworkers", "1",
+                                           "--no-dashboard"], stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL, env=env, cwd=ROOT))
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        out, reference = tmp_path / "dask.jsonl", tmp_path / "local.jsonl"
+
+        def batch(*args: str) -> None:
+            done = subprocess.run([sys.executable, "-m", "ambiguity.cli", "batch", str(folder), "-q", *args],
+                                  capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+            assert done.returncode == 0, done.stderr
+
+        batch("-o", str(out), "--engine", "dask", "--scheduler", address)
+        batch("-o", str(reference), "--jobs", "1")
+
+        def comparable(path: Path) -> List[str]:
+            return sorted(json.dumps({k: v for k, v in r.items() if k != "elapsed"}, sort_keys=True)
+                          for r in _records(path))
+
+        assert comparable(out) == comparable(reference) and len(_records(out)) == 3
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
