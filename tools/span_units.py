@@ -164,17 +164,6 @@ def unit_id(item: dict) -> str:
     return f"{item['source']}|{item['file']}|{item['row']}"
 
 
-if __name__ == "__main__":
-    import sys
-
-    if sys.argv[1:] == ["sample"]:
-        units = sample()
-        with open(LABELS / "span_units.jsonl", "w", encoding="utf-8") as out:
-            for item in units:
-                out.write(json.dumps(item, sort_keys=True) + "\n")
-        print(f"{len(units)} units", file=sys.stderr)
-
-
 #: The second batch: units on which the analyzer proposes something, so that the judge sees more candidates.
 ENRICHED_PLAN: Dict[str, int] = {
     "rtems-central-reqs": 250, "eclipse-score-reqs": 250, "zephyr-reqmgmt-reqs": 150, "nasa-fprime-reqs": 60,
@@ -191,36 +180,8 @@ def sample_enriched(taken: set) -> List[dict]:
     from ambiguity import Analyzer
     from ambiguity.model.span_judge import label_of
 
-    analyzer = Analyzer(judge=None)
-    out: List[dict] = []
-    for source, count in ENRICHED_PLAN.items():
-        pool, hashes = [], set()
-        for file, row, text in iter_source(source):
-            key = sha1(text)
-            if _eligible(text) and key not in taken and key not in hashes:
-                hashes.add(key)
-                pool.append({"source": source, "file": file, "row": row, "sha1": key, "text": text.strip()})
-        random.Random(29).shuffle(pool)
-        picked: List[dict] = []
-        for start in range(0, len(pool), 200):
-            if len(picked) >= count:
-                break
-            chunk = pool[start:start + 200]
-            for item, report in zip(chunk, analyzer.analyze_many(i["text"] for i in chunk)):
-                unit = report.units[0] if report.units else None
-                fired = any(label_of(str(f.category)) for f in report.findings)
-                likely = unit is not None and max(unit.labels.get("missing_metric", 0.0),
-                                                  unit.labels.get("undefined_deadline", 0.0)) >= 0.3
-                if fired or likely:
-                    picked.append({k: v for k, v in item.items() if k != "text"})
-        picked = picked[:count]
-        trainable = PLAN[source][1]
-        for rank, item in enumerate(sorted(picked, key=lambda r: r["sha1"])):
-            item["split"] = "tune" if rank % 2 == 0 else "held-out"
-            item["trainable"] = trainable
-            item["batch"] = 2
-        out.extend(sorted(picked, key=lambda r: (r["file"], r["row"])))
-    return out
+    return _sample_on_cues(ENRICHED_PLAN, 29, 2, taken, Analyzer(judge=None),
+                           lambda f: label_of(str(f.category)) is not None)
 
 
 #: The third batch: units where a missing-metric or undefined-deadline rule fires, or the unit classifier gives
@@ -236,16 +197,23 @@ def sample_batch3(taken: set) -> List[dict]:
     from ambiguity import Analyzer
     from ambiguity.project import Settings
 
-    analyzer = Analyzer(judge=None, config=Settings(profile="strict"))
+    return _sample_on_cues(BATCH3_PLAN, 31, 3, taken, Analyzer(judge=None, config=Settings(profile="strict")),
+                           lambda f: str(f.category) in {"missing-metric", "undefined-deadline"})
+
+
+def _sample_on_cues(plan: Dict[str, int], seed: int, batch: int, taken: set, analyzer, fires) -> List[dict]:
+    """Per source of ``plan``, ``random.Random(seed)`` shuffles the eligible units not in ``taken``; the first
+    ``count`` on which a finding ``fires`` or the unit classifier gives missing_metric or undefined_deadline
+    p >= 0.3 are kept; within each source, ranked by SHA-1, they alternate tune, held-out."""
     out: List[dict] = []
-    for source, count in BATCH3_PLAN.items():
+    for source, count in plan.items():
         pool, hashes = [], set()
         for file, row, text in iter_source(source):
             key = sha1(text)
             if _eligible(text) and key not in taken and key not in hashes:
                 hashes.add(key)
                 pool.append({"source": source, "file": file, "row": row, "sha1": key, "text": text.strip()})
-        random.Random(31).shuffle(pool)
+        random.Random(seed).shuffle(pool)
         picked: List[dict] = []
         for start in range(0, len(pool), 200):
             if len(picked) >= count:
@@ -253,15 +221,42 @@ def sample_batch3(taken: set) -> List[dict]:
             chunk = pool[start:start + 200]
             for item, report in zip(chunk, analyzer.analyze_many(i["text"] for i in chunk)):
                 unit = report.units[0] if report.units else None
-                fired = any(str(f.category) in {"missing-metric", "undefined-deadline"} for f in report.findings)
                 likely = unit is not None and max(unit.labels.get("missing_metric", 0.0),
                                                   unit.labels.get("undefined_deadline", 0.0)) >= 0.3
-                if fired or likely:
+                if likely or any(fires(f) for f in report.findings):
                     picked.append({k: v for k, v in item.items() if k != "text"})
         picked = picked[:count]
         for rank, item in enumerate(sorted(picked, key=lambda r: r["sha1"])):
             item["split"] = "tune" if rank % 2 == 0 else "held-out"
             item["trainable"] = PLAN[source][1]
-            item["batch"] = 3
+            item["batch"] = batch
         out.extend(sorted(picked, key=lambda r: (r["file"], r["row"])))
     return out
+
+
+def _taken(*names: str) -> set:
+    """The SHA-1s already sampled (in these span_units files) or labelled before (smart_labels.jsonl)."""
+    import json
+
+    return _already_labelled() | {json.loads(line)["sha1"] for name in names
+                                  for line in open(LABELS / name, encoding="utf-8")}
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    # batch 1 is reproducible as it is; batches 2 and 3 depend on the analyzer as it was when they were drawn
+    commands = {
+        "sample": (sample, "span_units.jsonl"),
+        "sample2": (lambda: sample_enriched(_taken("span_units.jsonl")), "span_units_2.jsonl"),
+        "sample3": (lambda: sample_batch3(_taken("span_units.jsonl", "span_units_2.jsonl")), "span_units_3.jsonl"),
+    }
+    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+        sys.exit(f"usage: python tools/span_units.py {'|'.join(commands)}")
+    draw, name = commands[sys.argv[1]]
+    units = draw()
+    with open(LABELS / name, "w", encoding="utf-8") as out:
+        for item in units:
+            out.write(json.dumps(item, sort_keys=True) + "\n")
+    print(f"{len(units)} units -> {name}", file=sys.stderr)
