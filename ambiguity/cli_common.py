@@ -11,6 +11,7 @@ from typing import IO, Any, Callable, Iterator, List, Optional, Sequence
 
 import click
 
+from .config import DISPLAY_PROFILES
 from .errors import USAGE
 from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNITS
 
@@ -145,7 +146,7 @@ def rule_options(fn: F) -> F:
                      help="Never report these (repeatable)."),
         click.option("--rules", "rules_path", type=click.Path(exists=True), default=None,
                      help="A rule file or folder of *.yml rule files to use instead of the bundled ones."),
-        click.option("--profile", "profile", type=click.Choice(["default", "strict", "all"]), default=None,
+        click.option("--profile", "profile", type=click.Choice(DISPLAY_PROFILES), default=None,
                      help="default: what the learned judge accepts, of the rules that hold up on real documents; "
                           "strict: every rule family too; all: every candidate (as --all).  [default: the "
                           "configuration's, else default]"),

@@ -6,7 +6,7 @@ their definition clause).
 from __future__ import annotations
 
 import re
-from typing import List, Set
+from typing import Set
 
 _QUOTES = "\"\u201c\u201d'\u2018\u2019"
 _TERM = rf"[{_QUOTES}](?P<term>[^{_QUOTES}\n]{{2,60}})[{_QUOTES}]"
@@ -47,12 +47,3 @@ def _plausible(term: str) -> bool:
     """A name, not a sentence: at most six words, starting with a letter."""
     words = term.split()
     return 0 < len(words) <= 6 and term[0].isalpha()
-
-
-def term_spans(text: str, terms: Set[str]) -> List[range]:
-    """Where the document uses one of its defined terms (as written, whole words)."""
-    spans: List[range] = []
-    for term in terms:
-        for m in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text):
-            spans.append(range(m.start(), m.end()))
-    return spans

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
-from typing import Any, FrozenSet, List, Optional, Sequence
+from typing import Any, FrozenSet, Iterable, List, Optional, Sequence
 
 from .config import Config, ConfigCache
 from .exclude import Exclude
@@ -24,11 +24,12 @@ def enabled(cfg: Config, f: Finding) -> bool:
     return not any(matches(s, f.rule, f.category) for s in cfg.ignore)
 
 
-def glossary_spans(text: str, terms: Sequence[str]) -> List[range]:
-    """Where the document uses a defined term (case-insensitive, whole words)."""
+def glossary_spans(text: str, terms: Iterable[str], case_sensitive: bool = False) -> List[range]:
+    """Where the document uses a defined term (whole words; case-insensitive unless ``case_sensitive``)."""
     spans: List[range] = []
+    flags = 0 if case_sensitive else re.IGNORECASE
     for term in terms:
-        for m in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text, re.IGNORECASE):
+        for m in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text, flags):
             spans.append(range(m.start(), m.end()))
     return spans
 

@@ -26,58 +26,48 @@ import argparse
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT))
 
+from ambiguity.model.span_judge import label_of  # noqa: E402  (the judge's own category -> label map)
+
 LABELS = ("vague_language", "missing_metric", "undefined_deadline")
 
 
-def label_of(category: str) -> Optional[str]:
-    from ambiguity.model.features import GROUPS
-
-    for label, cats in GROUPS.items():
-        if category in cats:
-            return label
-    return None
-
-
 def scores(units: List[dict], shown: List[List[dict]]) -> Dict[str, Dict[str, Tuple[float, float, float]]]:
-    """Unit- and span-level precision, recall and F1 per label, for the candidates ``shown`` in each unit."""
+    """Unit- and span-level precision, recall and F1 per label, for the candidates ``shown`` in each unit. At span
+    level precision counts shown spans that overlap a gold span, recall counts gold spans that a shown one overlaps."""
     out: Dict[str, Dict[str, Tuple[float, float, float]]] = {}
     for label in LABELS:
         tp = fp = fn = 0
-        stp = sfp = sfn = 0
+        stp = sfp = found = total = 0
         for unit, rows in zip(units, shown):
             gold = [s for s in unit["spans"] if s["label"] == label]
             mine = {(r["start"], r["end"]) for r in rows if r["label"] == label}
-            yes = bool(mine)
-            tp += yes and bool(gold)
-            fp += yes and not gold
-            fn += (not yes) and bool(gold)
-            for s, e in mine:
-                if any(s < g["end"] and g["start"] < e for g in gold):
-                    stp += 1
-                else:
-                    sfp += 1
-            sfn += sum(1 for g in gold if not any(s < g["end"] and g["start"] < e for s, e in mine))
-        out[label] = {"unit": _prf(tp, fp, fn), "span": _prf(stp, sfp, sfn, recall_tp=None)}
-        # span recall counts gold spans found, precision counts findings right: they differ in what they count
-        found = sum(1 for unit, rows in zip(units, shown) for g in unit["spans"] if g["label"] == label and any(
-            r["label"] == label and r["start"] < g["end"] and g["start"] < r["end"] for r in rows))
-        total = sum(1 for unit in units for g in unit["spans"] if g["label"] == label)
-        p = stp / (stp + sfp) if stp + sfp else 0.0
-        r = found / total if total else 0.0
-        out[label]["span"] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+            tp += bool(mine) and bool(gold)
+            fp += bool(mine) and not gold
+            fn += not mine and bool(gold)
+            hits = sum(1 for s, e in mine if any(s < g["end"] and g["start"] < e for g in gold))
+            stp, sfp = stp + hits, sfp + len(mine) - hits
+            found += sum(1 for g in gold if any(s < g["end"] and g["start"] < e for s, e in mine))
+            total += len(gold)
+        out[label] = {"unit": _prf(tp, fp, fn), "span": _f1(_ratio(stp, stp + sfp), _ratio(found, total))}
     return out
 
 
-def _prf(tp: int, fp: int, fn: int, recall_tp: Optional[int] = None) -> Tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def _f1(p: float, r: float) -> Tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _prf(tp: int, fp: int, fn: int) -> Tuple[float, float, float]:
+    return _f1(_ratio(tp, tp + fp), _ratio(tp, tp + fn))
 
 
 def ece(probs: List[float], ys: List[int], bins: int = 10) -> Tuple[float, List[Tuple[str, int, float, float]]]:
@@ -196,7 +186,9 @@ def main() -> int:
         parser.error("--errors reads rows one by one: only on --split tune")
     import span_labels as sl
 
-    if not (sl.LABELS / "spans.jsonl").exists() or not sl.DATA.exists() if hasattr(sl, "DATA") else False:
+    from span_units import DATA
+
+    if not (sl.LABELS / "spans.jsonl").exists() or not DATA.exists():
         print("no gold spans or no ../shared/data: skipped", file=sys.stderr)
         return 0
     from ambiguity import Analyzer

@@ -98,8 +98,9 @@ def save(model: TrainedModel, folder: Union[str, Path]) -> Path:
     return folder
 
 
-def load_estimator(path: Path) -> Any:
-    """Read a skops file, refusing any type outside :data:`ALLOWED_TYPES` before anything in it is built.
+def load_estimator(path: Path, allowed: Sequence[str] = ALLOWED_TYPES) -> Any:
+    """Read a skops file, refusing any type outside ``allowed`` (default :data:`ALLOWED_TYPES`) before anything in
+    it is built.
 
     skops audits every type in the file against ``trusted`` before it constructs anything, so one load both
     checks the allowlist and reads the model (asking get_untrusted_types first would parse it twice).
@@ -108,10 +109,10 @@ def load_estimator(path: Path) -> Any:
     from skops.io.exceptions import UntrustedTypesFoundException
 
     try:
-        return sio.load(path, trusted=list(ALLOWED_TYPES))
+        return sio.load(path, trusted=list(allowed))
     except UntrustedTypesFoundException as exc:
         found = re.findall(r"'([^']+)'", str(exc))
-        refused = sorted(set(found) - set(ALLOWED_TYPES)) or found
+        refused = sorted(set(found) - set(allowed)) or found
         raise ModelError(f"{path}: refusing to load types outside the allowlist: {', '.join(refused)}") from None
     except Exception as exc:  # skops raises many types for a damaged file
         raise ModelError(f"{path}: cannot load model: {type(exc).__name__}: {exc}") from None

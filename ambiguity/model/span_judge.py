@@ -148,24 +148,20 @@ def resolve(judge: Any) -> Optional[Dict[str, Any]]:
 
 
 def load(folder: Optional[Path] = None) -> Optional[Dict[str, Any]]:
-    """The judge in ``folder`` (default: the shipped one), or None when there is none."""
-    from ..errors import ModelError
+    """The judge in ``folder`` (default: the shipped one), or None when there is none: its exported weights when
+    they come from its ``model.skops`` (numpy only), else the skops file, read against :data:`ALLOWED_TYPES`."""
     from .linear import judge_models, read
 
     folder = folder or (DEFAULT_DIR if (DEFAULT_DIR / MODEL_FILE).is_file() else INSTALLED_DIR)
     if not (folder / MODEL_FILE).is_file():
         return None
     exported = read(folder)
-    if exported is not None and exported[0].get("kind") == "span-judge":  # numpy only: no sklearn, no skops
-        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
-        return {"models": judge_models(*exported), "thresholds": meta.get("thresholds", {}),
-                "threshold": meta.get("threshold") or DEFAULT_THRESHOLD, "meta": meta}
-    import skops.io as sio
+    if exported is not None and exported[0].get("kind") == "span-judge":
+        models = judge_models(*exported)
+    else:
+        from .persist import load_estimator
 
-    untrusted = [t for t in sio.get_untrusted_types(file=folder / MODEL_FILE) if t not in ALLOWED_TYPES]
-    if untrusted:
-        raise ModelError(f"{folder / MODEL_FILE}: refusing types not on the allowlist: {', '.join(untrusted)}")
-    models = sio.load(folder / MODEL_FILE, trusted=list(ALLOWED_TYPES))
+        models = load_estimator(folder / MODEL_FILE, ALLOWED_TYPES)
     meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
     return {"models": models, "thresholds": meta.get("thresholds", {}),
             "threshold": meta.get("threshold") or DEFAULT_THRESHOLD, "meta": meta}

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..definitions import defined_terms, term_spans
+from ..definitions import defined_terms
+from ..project import glossary_spans
 from ..types import Report
 from . import registry
 
@@ -26,7 +27,7 @@ def make_definitions(analyzer: "Analyzer"):
         terms = defined_terms(report.document.text)
         if not terms:
             return report
-        uses = term_spans(report.document.text, terms)
+        uses = glossary_spans(report.document.text, terms, case_sensitive=True)  # as written: a defined Term
         for f in report.findings:
             if str(f.category) in _PINNED and any(u.start <= f.start and f.end <= u.stop for u in uses):
                 f.accepted = False
