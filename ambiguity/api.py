@@ -283,6 +283,9 @@ class Analyzer:
     # -- assembling ---------------------------------------------------------------------------------------
     def _findings(self, doc: Doc, document: Document, unit: Unit, genre: str) -> Iterator:
         facts = None
+        judged = self.evidence or self.span_judge is not None
+        if judged:  # the judge's features, taken while the parse is at hand
+            from .model.span_features import span_features, unit_facts
         spans = list(doc.spans.get(self.ruler.spans_key, []))
         spans += doc.spans.get(self.ruler.candidates_key, [])
         for span in spans:
@@ -291,9 +294,7 @@ class Analyzer:
                 continue
             finding = make_finding(rule, document, unit.start + span.start_char, unit.start + span.end_char,
                                    unit.ref, location=unit.location, confidence=span_confidence(span), genre=genre)
-            if self.evidence or self.span_judge is not None:  # the judge's features, while the parse is at hand
-                from .model.span_features import span_features, unit_facts
-
+            if judged:
                 facts = facts or unit_facts(doc)
                 finding.evidence = span_features(doc, span.start, span.end, rule.id, str(rule.category), genre,
                                                  unit.kind, facts, proposal=bool(rule.options.get("needs_judge")))

@@ -54,11 +54,14 @@ def _one(path: str) -> List[Union["Report", InputError]]:
 def analyze_files(analyzer: "Analyzer", paths: List[str], jobs: int, progress: Optional["Progress"],
                   **options: Any) -> Iterator[Union["Report", InputError]]:
     """Reports (or input errors) of ``paths`` in order, the files analysed by ``jobs`` forked workers when that
-    pays; ``options`` are :meth:`Analyzer.analyze_paths`'s."""
+    pays; ``options`` are :meth:`Analyzer.analyze_paths`'s. Folders are listed once, here."""
     items = list(expand(paths, analyzer.settings.exclude_for))
-    files = [i for i in items if isinstance(i, str) and i != STDIN]
-    if STDIN in items or not worth_forking(files, jobs):
+    if STDIN in items:  # standard input is read once, by this process
         yield from analyzer.analyze_paths(paths, progress=progress, **options)
+        return
+    files = [i for i in items if isinstance(i, str)]
+    if not worth_forking(files, jobs):
+        yield from _here(analyzer, items, progress, options)
         return
     _WORKER.update(analyzer=analyzer, options=options)
     context = multiprocessing.get_context("fork")
@@ -66,14 +69,26 @@ def analyze_files(analyzer: "Analyzer", paths: List[str], jobs: int, progress: O
         with context.Pool(min(jobs, len(files))) as pool:
             results = pool.imap(_one, files, chunksize=1)
             for item in items:
-                if isinstance(item, InputError):
-                    if progress is not None:
-                        progress(item.path)
-                    yield item
-                    continue
-                for result in next(results):
+                for result in [item] if isinstance(item, InputError) else next(results):
                     if progress is not None:
                         progress(result.path)
                     yield result
     finally:
         _WORKER.clear()
+
+
+def _here(analyzer: "Analyzer", items: List[Union[str, InputError]], progress: Optional["Progress"],
+          options: Dict[str, Any]) -> Iterator[Union["Report", InputError]]:
+    """The listed files analysed in this process, each run of files between two listing errors in one stream."""
+    run: List[str] = []
+    for item in items + [None]:  # type: ignore[list-item]
+        if isinstance(item, str):
+            run.append(item)
+            continue
+        if run:  # files named one by one: analyze_paths reads each, lists no folder again
+            yield from analyzer.analyze_paths(run, progress=progress, **options)
+            run = []
+        if item is not None:
+            if progress is not None:
+                progress(item.path)
+            yield item

@@ -187,11 +187,12 @@ class AmbiguityRuler:
         return self.spans_key + "_candidates"
 
     def set_annotations(self, doc: Doc, hits: Sequence[Hit]) -> None:
-        judged = [h for h in hits if self.rules[h.rule].options.get("needs_judge")]
-        spans = [Span(doc, h.start, h.end, label=h.rule) for h in hits if h not in judged]
-        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=spans)
-        doc.spans[self.candidates_key] = SpanGroup(
-            doc, name=self.candidates_key, spans=[Span(doc, h.start, h.end, label=h.rule) for h in judged])
+        groups: Dict[str, List[Span]] = {self.spans_key: [], self.candidates_key: []}
+        for h in hits:  # one pass: a long unit holds tens of thousands of hits
+            key = self.candidates_key if self.rules[h.rule].options.get("needs_judge") else self.spans_key
+            groups[key].append(Span(doc, h.start, h.end, label=h.rule))
+        for key, spans in groups.items():
+            doc.spans[key] = SpanGroup(doc, name=key, spans=spans)
         confidences = doc.user_data.setdefault(CONFIDENCE_KEY, {})
         for h in hits:
             confidences[_confidence_key(h.rule, h.start, h.end)] = h.confidence

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 class Judge:
     def __init__(self, analyzer: "Analyzer") -> None:
         self.analyzer = analyzer
+        self._unjudged_words: Dict[str, frozenset] = {}  # rule id -> its options.unjudged, normalised once
 
     def __call__(self, report: Report) -> Report:
         return self.pipe([report])[0]
@@ -94,9 +95,12 @@ class Judge:
 
     def _unjudged(self, f: Finding) -> bool:
         """Words a rule file says the judge does not overrule (``options.unjudged``)."""
-        rule = self.analyzer.rules.get(f.rule)
-        words = rule.options.get("unjudged") if rule is not None else None
-        return bool(words) and " ".join(f.text.lower().split()) in {str(w).lower() for w in words}
+        words = self._unjudged_words.get(f.rule)
+        if words is None:
+            rule = self.analyzer.rules.get(f.rule)
+            listed = rule.options.get("unjudged", ()) if rule is not None else ()
+            words = self._unjudged_words[f.rule] = frozenset(str(w).lower() for w in listed)
+        return bool(words) and " ".join(f.text.lower().split()) in words
 
 
 @registry.register("judge")

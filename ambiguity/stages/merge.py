@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..api import Analyzer
 
 
-def _nested(a: Finding, b: Finding) -> bool:
+def nested(a: Finding, b: Finding) -> bool:
     """The same words: the same span, or, for the headline groups (vague, missing-metric, undefined-deadline),
     one span holding the other ("fast" in "shall be fast"). A passive and a conjunction inside it stay apart."""
     if (a.start, a.end) == (b.start, b.end):
@@ -54,7 +54,7 @@ def _merge_cluster(cluster: List[Finding]) -> List[Finding]:
     ranked = sorted(cluster, key=lambda f: (not f.accepted, f.end - f.start, -f.confidence, f.start, f.rule))
     kept: List[Finding] = []
     for f in ranked:
-        home = next((k for k in kept if _nested(k, f)), None)
+        home = next((k for k in kept if nested(k, f)), None)
         if home is None:
             kept.append(f)
         elif f.category != home.category and all(a["category"] != str(f.category) for a in home.also):

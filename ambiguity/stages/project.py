@@ -76,13 +76,13 @@ def make_suppressions(analyzer: "Analyzer"):
         if found.directives:
             _warn_unknown(report.path, unknown_names(found, rules(), CATEGORIES))
         report.findings, dropped = split(report.findings, found)
-        if dropped:  # the same words' other findings go too: they would be merged into the one silenced
-            same = [f for f in report.findings if any(
-                (d.start <= f.start and f.end <= d.end) or (f.start <= d.start and d.end <= f.end) for d in dropped)]
-            report.findings = [f for f in report.findings if f not in same]
-            dropped += same
-        from .merge import merge
+        from .merge import merge, nested
 
+        if dropped:  # the findings the merge stage would fold into a silenced one go with it
+            same = [f for f in report.findings if any(nested(d, f) for d in dropped)]
+            gone = {id(f) for f in same}
+            report.findings = [f for f in report.findings if id(f) not in gone]
+            dropped += same
         report.suppressed += len(merge(dropped))  # counted as the reader would have seen them: merged
         return report
 
