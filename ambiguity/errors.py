@@ -39,6 +39,16 @@ class AmbiguityError(Exception):
 
     code = "A000"
 
+    def __new__(cls, *args: object) -> "AmbiguityError":
+        self = super().__new__(cls, *args)
+        self._init_args = args  # what __init__ was called with: see __reduce__
+        return self
+
+    def __reduce__(self) -> tuple:
+        # rebuilt from the constructor's own arguments: pickle's default passes the formatted message back to
+        # __init__, which fails for InputError(path, problem) in the process that unpickles it (scan --jobs)
+        return type(self), self._init_args, self.__dict__
+
     def __init__(self, message: str) -> None:
         # one line whatever a file name holds: a newline or an escape sequence in it is shown, not obeyed
         super().__init__(f"[{self.code}] {printable(message)}")

@@ -2,6 +2,7 @@
 current folder."""
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 from ambiguity.cli import main
 from ambiguity.cli_common import error_line
+from ambiguity import errors
 from ambiguity.errors import CODES, InputError
 from ambiguity.inputs import expand
 
@@ -119,3 +121,16 @@ def test_library_never_reads_the_current_folder_for_an_empty_path(tmp_path, monk
 
     with pytest.raises(BatchError, match="empty path"):
         list_files("  ")
+
+
+@pytest.mark.parametrize("error", [
+    InputError("specs/a.md", "binary file (contains NUL bytes), not text"),
+    errors.AnalysisTimeout("b.md", "analysis took longer than the 5-second limit (--timeout)"),
+    errors.RuleFileError("rules/x.yml", 7, "vague.x: invalid token pattern"),
+    errors.BatchError("cannot reach the Dask scheduler"),
+])
+def test_errors_cross_process_boundaries_unchanged(error):
+    """Worker processes send errors back pickled (scan --jobs): the copy has the same type, line and fields."""
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error) and str(copy) == str(error)
+    assert {k: v for k, v in vars(copy).items()} == vars(error)

@@ -41,6 +41,7 @@ def test_small_scans_stay_in_one_process(tmp_path):
 @pytest.mark.slow  # two whole scans of 300 KB in processes of their own
 def test_jobs_2_prints_what_jobs_1_prints(tmp_path):
     folder = _folder(tmp_path, 6, 1100)  # about 300 KB: above the size worth forking for
+    (folder / "spec03.md").write_bytes(b"\x00\x01 not text")  # a worker's read error comes back to be reported
     assert sum(p.stat().st_size for p in folder.iterdir()) >= MIN_BYTES
 
     def scan(jobs: str) -> str:
@@ -48,6 +49,7 @@ def test_jobs_2_prints_what_jobs_1_prints(tmp_path):
                                  "--format", "jsonl", "--fail-on", "none"], capture_output=True, text=True,
                                 cwd=ROOT, timeout=600)
         assert result.returncode == 0, result.stderr
+        assert "spec03.md: binary file" in result.stderr and "Traceback" not in result.stderr
         return result.stdout
 
     one, two = scan("1"), scan("2")
