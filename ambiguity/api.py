@@ -185,7 +185,9 @@ class Analyzer:
         batch_size: int = 64,
         format: str = "text",
     ) -> Iterator[Report]:
-        """Analyse many strings, yielding one report per text, in order, as soon as it is complete."""
+        """Analyse many strings, yielding one report per text, in order, as soon as it is complete.
+
+        ``n_process``: worker processes (``-1``: one per core); see :meth:`analyze_documents`."""
         docs = (read_text(t, f"<text {i}>", format) for i, t in enumerate(texts))
         return self.analyze_documents(docs, n_process=n_process, batch_size=batch_size)
 
@@ -198,8 +200,19 @@ class Analyzer:
         Finished reports wait until ``batch_size`` of them are ready (with a classifier: it predicts for many at
         once), then go through the stages together; without a classifier each goes as soon as it is complete.
         When a document's units are all parsed, it is logged (INFO: path, reader, units, seconds) and passed to
-        ``progress``.
+        ``progress``. With ``n_process`` other than 1 (``-1``: one per core), chunks of documents go to worker
+        processes forked from this one (where ``fork`` exists; :mod:`ambiguity.parallel`), each running this same
+        path; the reports, the same as one process gives, come back in order.
         """
+        if n_process != 1:
+            from . import parallel
+
+            jobs = parallel.cores() if n_process < 1 else n_process
+            return parallel.analyze_documents(self, documents, jobs, progress, batch_size=batch_size)
+        return self._analyze_here(documents, batch_size=batch_size, progress=progress)
+
+    def _analyze_here(self, documents: Iterable[Document], *, batch_size: int,
+                      progress: Optional[Progress]) -> Iterator[Report]:
         from .genre import genre_of
 
         # document index -> [report, units left to parse, its reading time, when it began, reading time before]
@@ -258,8 +271,7 @@ class Analyzer:
         if features:
             from .model.features import doc_row
         others = [n for n in getattr(self.nlp, "pipe_names", ()) if n.startswith("ambiguity_ruler") and n != self.ruler.name]
-        for doc, (di, ui) in self.nlp.pipe(unit_stream(), as_tuples=True, batch_size=batch_size, n_process=n_process,
-                                           disable=others):
+        for doc, (di, ui) in self.nlp.pipe(unit_stream(), as_tuples=True, batch_size=batch_size, disable=others):
             entry = pending[di]
             report = entry[0]
             report.findings.extend(self._findings(doc, report.document, report.units[ui], report.genre))

@@ -1,26 +1,37 @@
-"""Many files on all cores: ``scan --jobs``.
+"""Many files or many texts on all cores: ``scan --jobs`` and ``Analyzer.analyze_many(n_process=...)``.
 
 The analyzer is built once in the parent; worker processes are forked from it, so each starts with the pipeline,
-rules and models already loaded (no second cold start) and analyses whole files with the same
-:meth:`~ambiguity.api.Analyzer.analyze_paths` a single process runs. Reports come back, pickled, in input order,
-so the output is the same as ``--jobs 1``. A small scan is not worth a process: below :data:`MIN_BYTES` of input,
-or with one file, or on a platform without ``fork``, the files are analysed here.
+rules and models already loaded (no second cold start) and runs the same one-process path: whole files through
+:meth:`~ambiguity.api.Analyzer.analyze_paths`, or chunks of documents through ``analyze_documents``. Reports come
+back, pickled, in input order, so the output is the same as with one process. A small scan is not worth a process:
+below :data:`MIN_BYTES` of input, or with one file, or on a platform without ``fork``, the work is done here.
 """
 from __future__ import annotations
 
+import collections
+import itertools
 import multiprocessing
 import os
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, TypeVar, Union
 
 from .errors import InputError
 from .inputs import STDIN, expand
 
 if TYPE_CHECKING:
     from .api import Analyzer, Progress
+    from .readers import Document
     from .types import Report
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: Less input than this (bytes, all files together) is analysed in one process: forking costs more.
 MIN_BYTES = 256 * 1024
+#: ``analyze_documents`` sends documents to a worker in chunks of about this many characters (and at most
+#: :data:`CHUNK_DOCS` documents): big enough that pickling is a small cost, small enough to keep both cores busy
+#: to the end.
+CHUNK_CHARS = 32 * 1024
+CHUNK_DOCS = 512
 _WORKER: Dict[str, Any] = {}  # in a forked worker: the parent's analyzer and the options of the run
 
 
@@ -32,8 +43,13 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def can_fork() -> bool:
+    """Fork is available and this process may have children (a pool's worker, being a daemon, may not)."""
+    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
+
+
 def worth_forking(files: List[str], jobs: int) -> bool:
-    if jobs < 2 or len(files) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or len(files) < 2 or not can_fork():
         return False
     total = 0
     for f in files:
@@ -46,9 +62,66 @@ def worth_forking(files: List[str], jobs: int) -> bool:
     return False
 
 
+def forked_map(fn: Callable[[T], R], items: Iterable[T], jobs: int, **state: Any) -> Iterator[R]:
+    """``fn(item)`` for each item in ``jobs`` workers forked from this process, results in input order.
+
+    ``state`` is what ``fn`` finds in :data:`_WORKER` (inherited by the fork, never pickled). At most two items
+    per worker are in flight, so a long stream of items is read as the results are taken, not all at once.
+    """
+    _WORKER.update(state)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            flight: Deque[Any] = collections.deque()
+            for item in items:
+                flight.append(pool.apply_async(fn, (item,)))
+                if len(flight) >= 2 * jobs:
+                    yield flight.popleft().get()
+            while flight:
+                yield flight.popleft().get()
+    finally:
+        _WORKER.clear()
+
+
 def _one(path: str) -> List[Union["Report", InputError]]:
     analyzer, options = _WORKER["analyzer"], _WORKER["options"]
     return list(analyzer.analyze_paths([path], **options))
+
+
+def _chunk(documents: List["Document"]) -> List["Report"]:
+    analyzer, options = _WORKER["analyzer"], _WORKER["options"]
+    return list(analyzer.analyze_documents(documents, **options))
+
+
+def chunks(documents: Iterable["Document"]) -> Iterator[List["Document"]]:
+    """Documents grouped into runs of about :data:`CHUNK_CHARS` characters (at most :data:`CHUNK_DOCS`)."""
+    run: List["Document"] = []
+    size = 0
+    for document in documents:
+        run.append(document)
+        size += len(document.text)
+        if size >= CHUNK_CHARS or len(run) >= CHUNK_DOCS:
+            yield run
+            run, size = [], 0
+    if run:
+        yield run
+
+
+def analyze_documents(analyzer: "Analyzer", documents: Iterable["Document"], jobs: int,
+                      progress: Optional["Progress"], **options: Any) -> Iterator["Report"]:
+    """Reports of ``documents`` in order, chunks of them analysed by ``jobs`` forked workers; ``options`` are
+    :meth:`Analyzer.analyze_documents`'s. ``progress`` is called here, as each report comes back. Input that
+    fits in one chunk is analysed here: a worker would only add the fork."""
+    runs = chunks(documents)
+    head = list(itertools.islice(runs, 2))
+    if len(head) < 2 or jobs < 2 or not can_fork():
+        yield from analyzer.analyze_documents(itertools.chain.from_iterable(itertools.chain(head, runs)),
+                                              progress=progress, **options)
+        return
+    for reports in forked_map(_chunk, itertools.chain(head, runs), jobs, analyzer=analyzer, options=options):
+        for report in reports:
+            if progress is not None:
+                progress(report.path)
+            yield report
 
 
 def analyze_files(analyzer: "Analyzer", paths: List[str], jobs: int, progress: Optional["Progress"],
@@ -63,18 +136,12 @@ def analyze_files(analyzer: "Analyzer", paths: List[str], jobs: int, progress: O
     if not worth_forking(files, jobs):
         yield from _here(analyzer, items, progress, options)
         return
-    _WORKER.update(analyzer=analyzer, options=options)
-    context = multiprocessing.get_context("fork")
-    try:
-        with context.Pool(min(jobs, len(files))) as pool:
-            results = pool.imap(_one, files, chunksize=1)
-            for item in items:
-                for result in [item] if isinstance(item, InputError) else next(results):
-                    if progress is not None:
-                        progress(result.path)
-                    yield result
-    finally:
-        _WORKER.clear()
+    results = forked_map(_one, files, min(jobs, len(files)), analyzer=analyzer, options=options)
+    for item in items:
+        for result in [item] if isinstance(item, InputError) else next(results):
+            if progress is not None:
+                progress(result.path)
+            yield result
 
 
 def _here(analyzer: "Analyzer", items: List[Union[str, InputError]], progress: Optional["Progress"],
