@@ -90,9 +90,12 @@ def _client(scheduler: Optional[str], jobs: int) -> Tuple[Any, Any]:
     try:
         if scheduler:
             return Client(scheduler, timeout="30s"), None
-        # a worker stopped by the time limit must not be retried on another worker with the same document
+        # a worker stopped by the time limit must not be retried on another worker with the same document; and
+        # no MALLOC_TRIM_THRESHOLD_ in the workers: setting it turns off glibc's adaptive mmap threshold, so every
+        # large array the parser allocates is a fresh mmap (measured: a worker scored 11% slower with it)
         with dask.config.set({"distributed.scheduler.allowed-failures": 0,
-                              "distributed.scheduler.worker-saturation": 1.0}):
+                              "distributed.scheduler.worker-saturation": 1.0,
+                              "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
                                    silence_logs=logging.ERROR)
         return Client(cluster), cluster
