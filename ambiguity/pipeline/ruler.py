@@ -13,11 +13,12 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 import srsly
 from spacy.errors import MatchPatternError
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from ..errors import RuleFileError
 from ..rules.loader import Rule, load_rules, select_rules
+from .anchored import AnchoredMatcher
 from .conditions import CONDITIONS, doc_text, sentence
 from .detectors import DETECTORS
 from .extensions import register_extensions
@@ -58,7 +59,7 @@ class AmbiguityRuler:
         self.ignore = list(ignore)
         self.extension_prefix = extension_prefix
         self.rules: Dict[str, Rule] = {}
-        self._matcher = Matcher(nlp.vocab, validate=True)
+        self._matcher = AnchoredMatcher(nlp.vocab)
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._detectors: List[Rule] = []
         register_extensions(extension_prefix, spans_key, self._rule_of)
@@ -79,7 +80,7 @@ class AmbiguityRuler:
 
     def clear(self) -> None:
         self.rules = {}
-        self._matcher = Matcher(self.nlp.vocab, validate=True)
+        self._matcher = AnchoredMatcher(self.nlp.vocab)
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._detectors = []
 
@@ -134,7 +135,7 @@ class AmbiguityRuler:
         """All hits that survive their rule's exceptions and conditions, overlaps resolved per category."""
         raw: List[Hit] = []
         strings = self.nlp.vocab.strings
-        matches = list(self._matcher(doc)) if len(self._matcher) else []
+        matches = self._matcher(doc) if len(self._matcher) else []
         if len(self._phrases):
             matches += list(self._phrases(doc))
         for match_id, start, end in matches:

@@ -4,8 +4,10 @@ from __future__ import annotations
 import importlib.metadata
 
 import spacy
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from ambiguity.pipeline.anchored import AnchoredMatcher, anchor
 from ambiguity.pipeline.conditions import pinned_by_number, proper_name, quoted
 
 
@@ -87,3 +89,30 @@ def test_proper_name_and_quoted_on_hand_built_doc(blank_nlp):
               sent_starts=[True] + [False] * 6)
     assert quoted(doc, 4, 5)
     assert not quoted(doc, 0, 1)
+
+
+def test_anchor_is_a_word_every_match_must_hold():
+    assert anchor([{"LOWER": "as"}, {"LOWER": "soon"}]) == {"as"}
+    assert anchor([{"POS": "ADV", "OP": "?"}, {"LOWER": {"IN": ["Some", "certain"]}, "DEP": "det"}]) == {"some", "certain"}
+    assert anchor([{"ORTH": "TBD", "OP": "+"}]) == {"tbd"}
+    assert anchor([{"LOWER": "and", "OP": "?"}, {"POS": "NOUN"}]) is None  # the only word may be absent
+    assert anchor([{"LOWER": {"NOT_IN": ["no"]}}, {"LIKE_NUM": True}]) is None
+
+
+def test_anchored_matcher_finds_what_one_matcher_finds(analyzer):
+    """Every bundled token pattern, on units that do and do not hold the anchor words."""
+    texts = ["Some users shall get all reports as soon as possible, e.g. daily, and more.",
+             "The vendor shall not deliver TBD items later unless approved, including but not limited to fixes.",
+             "Response times shall be faster than the current system's and the best available.",
+             "The pump starts at 5 bar.", ""]
+    plain, anchored = Matcher(analyzer.nlp.vocab), AnchoredMatcher(analyzer.nlp.vocab)
+    for rule in analyzer.rules.values():
+        tokens = [p for p in rule.patterns if not isinstance(p, str)]
+        if tokens:
+            plain.add(rule.id, tokens)
+            anchored.add(rule.id, tokens)
+    found = 0
+    for doc in analyzer.nlp.pipe(texts):
+        assert sorted(anchored(doc)) == sorted(set(plain(doc)))
+        found += len(plain(doc))
+    assert found > 5 and len(anchored) == len(plain)
