@@ -17,6 +17,9 @@ from .features import _QUALITY, _UNITS
 _STANDARD = re.compile(r"\b(ISO|IEC|IEEE|WCAG|RFC|NIST|ASIL|SIL|DO-\d|ETSI|ITU|PCI|OWASP|FIPS|HIPAA|GDPR|ANSI|SOC ?2)\b")
 _SECTION = re.compile(r"^\d+(\.\d+){2,}[a-z]?$")
 _WINDOW = 2
+#: Subjects that make a sentence a party's obligation rather than the system's.
+_PARTIES = frozenset({"contractor", "vendor", "government", "offeror", "provider", "customer", "supplier", "party",
+                      "you", "we", "company", "licensee", "licensor"})
 
 
 def _measure_at(tok) -> bool:
@@ -44,13 +47,15 @@ def unit_facts(doc: Doc) -> Dict[str, Any]:
     from ..pipeline.detectors import has_date
 
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    return {
-        "sents": sents,
-        "measures": [measures(s) for s in sents],
-        "dates": [has_date(s) for s in sents],
-        "digits": any(t.text[:1].isdigit() for t in doc),
-        "tokens": len(doc),
-    }
+    facts: Dict[str, Any] = {"sents": sents, "measures": [], "dates": [], "binding": [], "party": [], "modal": [],
+                             "digits": any(t.text[:1].isdigit() for t in doc), "tokens": len(doc)}
+    for sent in sents:  # what each sentence says, for all the candidates in it
+        facts["measures"].append(measures(sent))
+        facts["dates"].append(has_date(sent))
+        facts["binding"].append(any(t.lower_ in BINDING_MODALS for t in sent))
+        facts["party"].append(any(t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in _PARTIES for t in sent))
+        facts["modal"].append(next((t.lower_ for t in sent if t.tag_ == "MD"), "none"))
+    return facts
 
 
 def _word(doc: Doc, i: int) -> str:
@@ -82,7 +87,7 @@ def span_features(doc: Doc, start: int, end: int, rule: str, category: str, genr
     elsewhere = sum(facts["measures"]) - here
     first = doc[start]
     sentence_start = first.i == sent.start or (first.i > 0 and doc[first.i - 1].text in {"-", "*", ":", "|", "("})
-    binding = any(t.lower_ in BINDING_MODALS for t in sent)
+    binding = facts["binding"][si]
     out: Dict[str, Any] = {
         "proposal": float(proposal),
         "rule=" + rule: 1.0,
@@ -110,9 +115,7 @@ def span_features(doc: Doc, start: int, end: int, rule: str, category: str, genr
         "many_sents": float(len(facts["sents"]) > 1),
         "long_unit": float(facts["tokens"] > 60),
         "in_parens": float(start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")"),
-        "subject_is_party": float(any(t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in {
-            "contractor", "vendor", "government", "offeror", "provider", "customer", "supplier", "party", "you",
-            "we", "company", "licensee", "licensor"} for t in sent)),
+        "subject_is_party": float(facts["party"][si]),
     }
     # what a word means depends on where it stands: the rule and the lemma, crossed with the obligation and genre
     lemma, bound = root.lemma_.lower(), "binding" if binding else "free"
@@ -121,8 +124,7 @@ def span_features(doc: Doc, start: int, end: int, rule: str, category: str, genr
     out[f"lemma|{bound}={lemma}"] = 1.0
     out[f"lemma|kind={lemma}|{kind}"] = 1.0
     out[f"lemma|genre={lemma}|{genre}"] = 1.0
-    modal = next((t.lower_ for t in sent if t.tag_ == "MD"), "none")
-    out["modal=" + modal] = 1.0
+    out["modal=" + facts["modal"][si]] = 1.0
     out["first=" + first.lemma_.lower()] = 1.0
     if end - start > 1:  # a phrase (a claim, a commitment): what it is made of
         out["quality_term"] = float(any(t.lower_ in _QUALITY or t.lemma_.lower() in _QUALITY for t in span))
