@@ -2,7 +2,8 @@
 
 Each worker process builds the analyzer once (a per-process cache) and scores whole batches; the file bytes travel
 with the task, so workers need no shared file system. Without a scheduler address a ``LocalCluster`` of ``jobs``
-single-threaded worker processes is started and stopped with the run.
+single-threaded worker processes is started and stopped with the run; where ``fork`` exists its workers are forked
+from this process after it has built the analyzer, so they start with it loaded.
 
 The per-document time limit: a watchdog thread in the task kills its own worker process (the nanny starts a new
 one) when no document has finished for ``timeout`` seconds. A batch that fails is retried one document at a time;
@@ -28,8 +29,9 @@ log = logging.getLogger(__name__)
 
 #: Batches in flight per worker thread.
 IN_FLIGHT = 2
-#: Documents per Dask task: results come back a batch at a time, so smaller than the local engine's.
-DASK_BATCH_DOCS = 8
+#: Documents per Dask task (results come back a batch at a time): as the local engine's; 8 was 3% slower on 1,000
+#: documents (more messages through the scheduler, which shares the cores with the workers on one machine).
+DASK_BATCH_DOCS = 16
 
 
 class _Watchdog:
@@ -52,6 +54,12 @@ class _Watchdog:
             if time.monotonic() - self.last > self.timeout:
                 log.error("ambiguity: a document ran past %gs; stopping this worker", self.timeout)
                 os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _has_nanny() -> bool:
@@ -81,7 +89,7 @@ def score_on_worker(spec: AnalyzerSpec, options: ScoreOptions, tasks: List[Task]
     return records, os.getpid(), peak_rss_mb()
 
 
-def _client(scheduler: Optional[str], jobs: int) -> Tuple[Any, Any]:
+def _client(scheduler: Optional[str], jobs: int, spec: Optional[AnalyzerSpec] = None) -> Tuple[Any, Any]:
     try:
         import dask
         from distributed import Client, LocalCluster
@@ -90,12 +98,20 @@ def _client(scheduler: Optional[str], jobs: int) -> Tuple[Any, Any]:
     try:
         if scheduler:
             return Client(scheduler, timeout="30s"), None
-        # a worker stopped by the time limit must not be retried on another worker with the same document; and
-        # no MALLOC_TRIM_THRESHOLD_ in the workers: setting it turns off glibc's adaptive mmap threshold, so every
-        # large array the parser allocates is a fresh mmap (measured: a worker scored 11% slower with it)
-        with dask.config.set({"distributed.scheduler.allowed-failures": 0,
-                              "distributed.scheduler.worker-saturation": 1.0,
-                              "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        # a worker stopped by the time limit must not be retried on another worker with the same document; no
+        # MALLOC_TRIM_THRESHOLD_ in the workers: setting it turns off glibc's adaptive mmap threshold, so every
+        # large array the parser allocates is a fresh mmap (measured: a worker scored 11% slower with it); and no
+        # statistical profiler sampling the scoring thread every 10 ms for a dashboard nobody opens (it took a third
+        # of each worker's event-loop CPU)
+        settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0,
+                    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                    "distributed.worker.profile.enabled": False}
+        if spec is not None and _can_fork():
+            # the workers are forked from this process with the analyzer already built (one load, not one per
+            # worker, each importing spaCy again); a worker the time limit stops is forked again just as fast
+            cached_analyzer(spec)
+            settings["distributed.worker.multiprocessing-method"] = "fork"
+        with dask.config.set(settings):
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
                                    silence_logs=logging.ERROR)
         return Client(cluster), cluster
@@ -111,7 +127,7 @@ def run_dask(batches: Iterator[List[Task]], spec: AnalyzerSpec, options: ScoreOp
     first = next(source, None)
     if first is None:
         return
-    client, cluster = _client(scheduler, jobs)
+    client, cluster = _client(scheduler, jobs, spec)
     from distributed import as_completed
 
     try:
