@@ -38,6 +38,8 @@ log.addHandler(logging.NullHandler())
 #: Characters of units parsed in one batch at most (one longer unit goes alone): about 6,000 tokens. On 1 MiB of
 #: real requirements the peak fell by 48 MB at the speed of unbounded batches of 64 units.
 PIPE_CHARS = 32_000
+#: Units whose candidates are judged together in the per-unit pass (their evidence is dropped once judged).
+JUDGE_UNITS = 256
 #: Unit kinds that are context, not content: never analysed.
 SKIPPED_KINDS = {"heading", "table-header"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -261,6 +263,17 @@ class Analyzer:
 
         ready: List[Report] = []
         next_to_yield = 0
+        # the chain's judge decides each unit's candidates as they come, so that a long document keeps no evidence
+        from .stages.judge import Judge
+
+        judge = next((s for s in self.stages if isinstance(s, Judge)), None)
+        judge = judge if features and self.span_judge is not None and not self.evidence else None
+        waiting: List = []  # (report, unit index, classifier row, the unit's findings) not judged yet
+
+        def judge_waiting() -> None:
+            if judge is not None:
+                judge.units(waiting)
+            waiting.clear()
 
         def complete(final: bool = False) -> Iterator[Report]:
             nonlocal next_to_yield
@@ -268,6 +281,7 @@ class Analyzer:
                 ready.append(pending.pop(order[next_to_yield])[0])
                 next_to_yield += 1
             if ready and (final or len(ready) >= wait):
+                judge_waiting()
                 yield from self._finish(ready)
                 ready.clear()
 
@@ -277,8 +291,13 @@ class Analyzer:
         for doc, (di, ui) in self._parse(unit_stream(), batch_size, others):
             entry = pending[di]
             report = entry[0]
-            report.findings.extend(self._findings(doc, report.document, report.units[ui], report.genre))
-            if features:
+            found = list(self._findings(doc, report.document, report.units[ui], report.genre))
+            report.findings.extend(found)
+            if judge is not None:
+                waiting.append((report, ui, doc_row(doc), found))
+                if len(waiting) >= JUDGE_UNITS:
+                    judge_waiting()
+            elif features:
                 report.unit_features.append((ui, doc_row(doc)))
             entry[1] -= 1
             if entry[1] == 0:

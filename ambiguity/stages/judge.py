@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING, Dict, List
+from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 from ..types import Finding, Report
 from . import registry
@@ -56,6 +56,26 @@ class Judge:
                     if rule is not None and rule.options.get("needs_judge"):
                         f.accepted = False
         return reports
+
+    def units(self, items: List[Tuple[Report, int, Any, List[Finding]]]) -> None:
+        """Judge during the per-unit pass: ``(report, unit index, classifier row, the unit's findings)`` each.
+
+        What :meth:`pipe` would do for these units, done while their evidence is fresh and then dropped, so that a
+        long document holds no evidence and no classifier rows until its end (the analyzer calls this when the
+        chain has this stage and a span judge, :meth:`Analyzer._analyze_here`). :meth:`pipe` then finds nothing
+        left to predict for them."""
+        model = self.analyzer.classifier
+        if not items or model is None:
+            return
+        from ..model.span_judge import label_of
+
+        for (report, ui, _, found), p in zip(items, model.predict_proba([row for _, _, row, _ in items])):
+            labels = report.units[ui].labels = {k: round(float(p[j]), 4) for j, k in enumerate(model.labels)}
+            for f in found:
+                label = label_of(str(f.category))
+                if f.evidence and label is not None:
+                    f.evidence["unit_p"] = labels.get(label, 0.0)
+        self._judge_spans([f for *_, found in items for f in found])
 
     @staticmethod
     def _unit_probabilities(report: Report, rows, probs, labels) -> None:

@@ -88,6 +88,31 @@ def test_the_judge_sets_confidence_and_hides_what_it_does_not_accept(shown):
     assert every and all(f.confidence < 0.5 for f in every)
 
 
+def test_judging_unit_by_unit_decides_as_the_stage_does(analyzer, monkeypatch):
+    """The judge decides each unit's candidates during the per-unit pass (a long document keeps no evidence):
+    every candidate gets the confidence, acceptance and unit probabilities the stage gives when it judges the whole
+    document at its end (as it still does for ``Analyzer.evidence``)."""
+    from ambiguity import api
+
+    monkeypatch.setattr(api, "JUDGE_UNITS", 2)  # judged in several rounds within the document
+    text = "\n\n".join(["The portal shall be user-friendly.", "Portals are often user-friendly.",
+                         "The vendor shall respond quickly, as appropriate.", "Reports may be sent soon, etc.",
+                         "The system shall export invoices within 2 seconds."])
+
+    def run(evidence: bool):
+        other = copy.copy(analyzer)
+        other.settings, other.span_judge, other.evidence = Settings(profile="all"), _tiny_judge(), evidence
+        other.stages = stages.build(stages.DEFAULT_STAGES, other)
+        report = other.analyze(text)
+        return ([(f.rule, f.start, f.end, round(f.confidence, 9), f.accepted) for f in report.findings],
+                [u.labels for u in report.units], [f.evidence for f in report.findings])
+
+    early, late = run(False), run(True)
+    assert early[:2] == late[:2] and len(early[0]) >= 5
+    assert {a for *_, a in early[0]} == {True, False}  # the judge accepted some and not others
+    assert all(u for u in early[1]) and not any(early[2])  # every unit has its probabilities; no evidence kept
+
+
 def test_a_saved_judge_loads_back_and_refuses_unknown_types(tmp_path):
     judge = _tiny_judge()
     span_judge.save(judge, tmp_path / "judge", {"what": "test"})
