@@ -147,14 +147,15 @@ class Analyzer:
     # -- streams ------------------------------------------------------------------------------------------
     def analyze_paths(self, paths: Iterable[str], *, stdin_format: Optional[str] = None,
                       max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 64,
-                      timeout: Optional[float] = None,
-                      progress: Optional[Progress] = None) -> Iterator[Union[Report, InputError]]:
+                      timeout: Optional[float] = None, progress: Optional[Progress] = None,
+                      n_process: int = 1) -> Iterator[Union[Report, InputError]]:
         """Files, folders (recursive) and ``-``: a report per document, or an :class:`InputError` in its place for
         a file that cannot be read or is over the limits; one bad file never stops the others. The path every
         command takes. ``timeout`` (seconds; POSIX, main thread) limits how long the analysis may go without
         finishing a document: the document past it is an :class:`~ambiguity.errors.AnalysisTimeout` and the others
         go on (see :mod:`ambiguity.timeout`). ``progress`` is called with each path as soon as it is parsed or found
-        unreadable (reports themselves may wait for a batch: see :meth:`analyze_documents`)."""
+        unreadable (reports themselves may wait for a batch: see :meth:`analyze_documents`, and for ``n_process``
+        too)."""
         from .errors import AnalysisTimeout
         from .timeout import analyze_in_time
 
@@ -175,7 +176,7 @@ class Analyzer:
                                           f"analysis took longer than the {seconds:g}-second limit (--timeout)"))
 
         def analyze(docs: Iterable[Document]) -> Iterator[Report]:
-            return self.analyze_documents(docs, batch_size=batch_size, progress=progress)
+            return self.analyze_documents(docs, batch_size=batch_size, progress=progress, n_process=n_process)
 
         for report in analyze_in_time(analyze, readable(), timeout, timed_out):
             yield from _drain(errors)
@@ -218,13 +219,10 @@ class Analyzer:
 
     def _analyze_here(self, documents: Iterable[Document], *, batch_size: int,
                       progress: Optional[Progress]) -> Iterator[Report]:
-        from .genre import genre_of
-
         # document index -> [report, units left to parse, its reading time, when it began, reading time before]
         pending: Dict[int, List] = {}
         order: List[int] = []
         wait = batch_size if self.classifier is not None else 1
-        features = self.classifier is not None
         reading_total = 0.0  # seconds spent reading documents so far
 
         def parsed(entry: List) -> None:
@@ -250,24 +248,16 @@ class Analyzer:
                 reading_total += reading
                 units = make_units(document, self.max_units)  # InputError over max_units, before any parse
                 analysed = [u for u in units if u.kind not in SKIPPED_KINDS]
-                pending[di] = [Report(path=document.path, units=units, findings=[], scores={},
-                                      format=document.format, document=document,
-                                      genre=genre_of(document.text, document.path, self.kind)),
-                               len(analysed), reading, began, before]
+                pending[di] = [self._new_report(document, units), len(analysed), reading, began, before]
                 order.append(di)
                 if not analysed:
                     parsed(pending[di])
                 for u in analysed:
-                    # lone surrogates (surrogateescape'd bytes) crash spaCy's tokenizer: same-length U+FFFD instead
-                    yield _SURROGATE.sub("\ufffd", document.analysis_text[u.start: u.end]), (di, u.index)
+                    yield _unit_text(document, u), (di, u.index)
 
         ready: List[Report] = []
         next_to_yield = 0
-        # the chain's judge decides each unit's candidates as they come, so that a long document keeps no evidence
-        from .stages.judge import Judge
-
-        judge = next((s for s in self.stages if isinstance(s, Judge)), None)
-        judge = judge if features and self.span_judge is not None and not self.evidence else None
+        judge = self._unit_judge()
         waiting: List = []  # (report, unit index, classifier row, the unit's findings) not judged yet
 
         def judge_waiting() -> None:
@@ -285,20 +275,9 @@ class Analyzer:
                 yield from self._finish(ready)
                 ready.clear()
 
-        if features:
-            from .model.features import doc_row
-        others = [n for n in getattr(self.nlp, "pipe_names", ()) if n.startswith("ambiguity_ruler") and n != self.ruler.name]
-        for doc, (di, ui) in self._parse(unit_stream(), batch_size, others):
+        for doc, (di, ui) in self._parse(unit_stream(), batch_size):
             entry = pending[di]
-            report = entry[0]
-            found = list(self._findings(doc, report.document, report.units[ui], report.genre))
-            report.findings.extend(found)
-            if judge is not None:
-                waiting.append((report, ui, doc_row(doc), found))
-                if len(waiting) >= JUDGE_UNITS:
-                    judge_waiting()
-            elif features:
-                report.unit_features.append((ui, doc_row(doc)))
+            self._unit_pass(doc, entry[0], ui, judge, waiting)
             entry[1] -= 1
             if entry[1] == 0:
                 parsed(entry)
@@ -306,10 +285,58 @@ class Analyzer:
         # documents with no analysable unit never went through the pipe
         yield from complete(final=True)
 
-    def _parse(self, units: Iterator, batch_size: int, disable: List[str]) -> Iterator:
+    def _new_report(self, document: Document, units: List[Unit]) -> Report:
+        from .genre import genre_of
+
+        return Report(path=document.path, units=units, findings=[], scores={}, format=document.format,
+                      document=document, genre=genre_of(document.text, document.path, self.kind))
+
+    def _unit_judge(self) -> Optional[object]:
+        """The chain's judge when it judges spans: it then decides each unit's candidates in the per-unit pass, as
+        they come, so that a long document keeps no evidence to its end."""
+        from .stages.judge import Judge
+
+        if self.classifier is None or self.span_judge is None or self.evidence:
+            return None
+        return next((s for s in self.stages if isinstance(s, Judge)), None)
+
+    def _unit_pass(self, doc: Doc, report: Report, ui: int, judge: Optional[object], waiting: List) -> None:
+        """What one parsed unit adds to its report: findings, and the classifier's row (judged with ``waiting``
+        when there is a unit judge)."""
+        found = list(self._findings(doc, report.document, report.units[ui], report.genre))
+        report.findings.extend(found)
+        if self.classifier is None:
+            return
+        from .model.features import doc_row
+
+        if judge is None:
+            report.unit_features.append((ui, doc_row(doc)))
+            return
+        waiting.append((report, ui, doc_row(doc), found))
+        if len(waiting) >= JUDGE_UNITS:
+            judge.units(waiting)  # type: ignore[attr-defined]
+            waiting.clear()
+
+    def unit_results(self, report: Report, indices: Sequence[int], batch_size: int = 64) -> Report:
+        """The per-unit pass over some units of ``report``'s document: their findings (judged, with a unit
+        judge), classifier rows and label probabilities land in ``report`` (stages not run). How
+        :mod:`ambiguity.parallel` shares one long document between workers."""
+        judge = self._unit_judge()
+        waiting: List = []
+        texts = ((_unit_text(report.document, report.units[ui]), ui) for ui in indices)
+        for doc, ui in self._parse(texts, batch_size):
+            self._unit_pass(doc, report, ui, judge, waiting)
+        if judge is not None:
+            judge.units(waiting)  # type: ignore[attr-defined]
+        return report
+
+    def _parse(self, units: Iterator, batch_size: int) -> Iterator:
         """``nlp.pipe`` over ``(text, context)`` pairs in batches of at most ``batch_size`` units and
         :data:`PIPE_CHARS` characters: the parser's memory grows with the tokens of a batch (64 units of 600
         characters peaked 170 MB over the loaded pipeline), not with their number."""
+        # another Analyzer's ruler on a shared pipeline is switched off here: the spans are this one's
+        disable = [n for n in getattr(self.nlp, "pipe_names", ()) if n.startswith("ambiguity_ruler")
+                   and n != self.ruler.name]
         batch: List = []
         chars = 0
         for item in itertools.chain(units, [None]):
@@ -358,6 +385,11 @@ class Analyzer:
             usable = (learned.DEFAULT_MODEL / "model.skops").is_file() and learned.shipped_mode() != "cues"
             self._line_classifier = learned.load(nlp=self.nlp) if usable else False
         return self._line_classifier or None
+
+
+def _unit_text(document: Document, unit: Unit) -> str:
+    # lone surrogates (surrogateescape'd bytes) crash spaCy's tokenizer: same-length U+FFFD instead
+    return _SURROGATE.sub("\ufffd", document.analysis_text[unit.start: unit.end])
 
 
 def _drain(errors: List[InputError]) -> Iterator[InputError]:

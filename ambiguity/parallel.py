@@ -9,10 +9,11 @@ below :data:`MIN_BYTES` of input, or with one file, or on a platform without ``f
 from __future__ import annotations
 
 import collections
+import dataclasses
 import itertools
 import multiprocessing
 import os
-from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from .errors import InputError
 from .inputs import STDIN, expand
@@ -20,7 +21,7 @@ from .inputs import STDIN, expand
 if TYPE_CHECKING:
     from .api import Analyzer, Progress
     from .readers import Document
-    from .types import Report
+    from .types import Finding, Report
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -32,6 +33,9 @@ MIN_BYTES = 256 * 1024
 #: to the end.
 CHUNK_CHARS = 32 * 1024
 CHUNK_DOCS = 512
+#: A document at least this long is shared between the workers, :data:`UNIT_CHUNK` units a task.
+LONG_CHARS = 256 * 1024
+UNIT_CHUNK = 256
 _WORKER: Dict[str, Any] = {}  # in a forked worker: the parent's analyzer and the options of the run
 
 
@@ -108,20 +112,56 @@ def chunks(documents: Iterable["Document"]) -> Iterator[List["Document"]]:
 
 def analyze_documents(analyzer: "Analyzer", documents: Iterable["Document"], jobs: int,
                       progress: Optional["Progress"], **options: Any) -> Iterator["Report"]:
-    """Reports of ``documents`` in order, chunks of them analysed by ``jobs`` forked workers; ``options`` are
-    :meth:`Analyzer.analyze_documents`'s. ``progress`` is called here, as each report comes back. Input that
-    fits in one chunk is analysed here: a worker would only add the fork."""
-    runs = chunks(documents)
-    head = list(itertools.islice(runs, 2))
-    if len(head) < 2 or jobs < 2 or not can_fork():
-        yield from analyzer.analyze_documents(itertools.chain.from_iterable(itertools.chain(head, runs)),
-                                              progress=progress, **options)
+    """Reports of ``documents`` in order, analysed by ``jobs`` forked workers; ``options`` are
+    :meth:`Analyzer.analyze_documents`'s. Runs of documents under :data:`LONG_CHARS` go to the workers in chunks;
+    a longer document is shared between them, :data:`UNIT_CHUNK` units a task. ``progress`` is called here, as each
+    report comes back. A run that fits in one chunk is analysed here: a worker would only add the fork."""
+    if jobs < 2 or not can_fork():
+        yield from analyzer.analyze_documents(documents, progress=progress, **options)
         return
-    for reports in forked_map(_chunk, itertools.chain(head, runs), jobs, analyzer=analyzer, options=options):
-        for report in reports:
-            if progress is not None:
-                progress(report.path)
-            yield report
+    for long, run in itertools.groupby(documents, key=lambda d: len(d.text) >= LONG_CHARS):
+        if long:
+            for document in run:
+                yield from _shared(analyzer, document, jobs, progress, options)
+            continue
+        runs = chunks(run)
+        head = list(itertools.islice(runs, 2))
+        if len(head) < 2:
+            yield from analyzer.analyze_documents(itertools.chain.from_iterable(head), progress=progress, **options)
+            continue
+        for reports in forked_map(_chunk, itertools.chain(head, runs), jobs, analyzer=analyzer, options=options):
+            for report in reports:
+                if progress is not None:
+                    progress(report.path)
+                yield report
+
+
+def _units(indices: List[int]) -> Tuple[List["Finding"], List[Tuple[int, Dict[str, float]]], List[Any]]:
+    """A task of :func:`_shared`: the units' findings, label probabilities and classifier rows."""
+    analyzer, report, options = _WORKER["analyzer"], _WORKER["report"], _WORKER["options"]
+    shell = dataclasses.replace(report, findings=[], unit_features=[])  # this task's units only
+    analyzer.unit_results(shell, indices, **options)
+    return shell.findings, [(ui, shell.units[ui].labels) for ui in indices], shell.unit_features
+
+
+def _shared(analyzer: "Analyzer", document: "Document", jobs: int, progress: Optional["Progress"],
+            options: Dict[str, Any]) -> Iterator["Report"]:
+    """One long document: its units parsed by ``jobs`` workers, its stages run here."""
+    from .api import SKIPPED_KINDS
+    from .units import make_units
+
+    units = make_units(document, analyzer.max_units)  # InputError over max_units, before any parse
+    report = analyzer._new_report(document, units)
+    analysed = [u.index for u in units if u.kind not in SKIPPED_KINDS]
+    tasks = [analysed[i: i + UNIT_CHUNK] for i in range(0, len(analysed), UNIT_CHUNK)]
+    for findings, labels, rows in forked_map(_units, tasks, jobs, analyzer=analyzer, report=report, options=options):
+        report.findings.extend(findings)
+        report.unit_features.extend(rows)
+        for ui, probabilities in labels:
+            units[ui].labels = probabilities
+    if progress is not None:
+        progress(report.path)
+    yield from analyzer._finish([report])
 
 
 def analyze_files(analyzer: "Analyzer", paths: List[str], jobs: int, progress: Optional["Progress"],
@@ -133,8 +173,8 @@ def analyze_files(analyzer: "Analyzer", paths: List[str], jobs: int, progress: O
         yield from analyzer.analyze_paths(paths, progress=progress, **options)
         return
     files = [i for i in items if isinstance(i, str)]
-    if not worth_forking(files, jobs):
-        yield from _here(analyzer, items, progress, options)
+    if not worth_forking(files, jobs):  # one process, but a long document is still shared between workers
+        yield from _here(analyzer, items, progress, {**options, "n_process": jobs})
         return
     results = forked_map(_one, files, min(jobs, len(files)), analyzer=analyzer, options=options)
     for item in items:

@@ -36,3 +36,20 @@ def test_n_process_2_matches_n_process_1(analyzer, monkeypatch):
     assert [[f.to_dict() for f in r.findings] for r in two] == one
     assert [r.path for r in two] == seen == [f"<text {i}>" for i in range(len(TEXTS))]
     assert sum(map(len, one)) > 0
+
+
+@pytest.mark.slow  # forks two workers
+@pytest.mark.skipif(not parallel.can_fork(), reason="worker processes are forked: POSIX only")
+def test_a_long_document_shared_between_workers_gets_the_report_of_one_process(analyzer, monkeypatch, tmp_path):
+    monkeypatch.setattr(parallel, "LONG_CHARS", 300)  # this document counts as long...
+    monkeypatch.setattr(parallel, "UNIT_CHUNK", 3)  # ...and goes to the workers three units a task
+    spec = tmp_path / "spec.md"
+    spec.write_text("# Spec\n\n" + "".join(f"- REQ-{i}: {t or 'The pump starts at 5 bar.'}\n" for i, t in
+                                            enumerate(TEXTS[:15])), encoding="utf-8")
+
+    def report(n: int):
+        (r,) = analyzer.analyze_paths([str(spec)], n_process=n)
+        return ([f.to_dict() for f in r.findings], r.scores, [u.to_dict() for u in r.units], r.suppressed)
+
+    one, two = report(1), report(2)
+    assert one == two and len(one[0]) > 5 and len(one[2]) > parallel.UNIT_CHUNK * 2
