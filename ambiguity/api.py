@@ -301,18 +301,19 @@ class Analyzer:
         return next((s for s in self.stages if isinstance(s, Judge)), None)
 
     def _unit_pass(self, doc: Doc, report: Report, ui: int, judge: Optional[object], waiting: List) -> None:
-        """What one parsed unit adds to its report: findings, and the classifier's row (judged with ``waiting``
-        when there is a unit judge)."""
+        """What one parsed unit adds to its report: findings, and the classifier's row; with a unit judge, both go
+        to ``waiting`` and the judge adds the findings it keeps (:meth:`~ambiguity.stages.judge.Judge.units`)."""
         found = list(self._findings(doc, report.document, report.units[ui], report.genre))
-        report.findings.extend(found)
-        if self.classifier is None:
+        if judge is None:
+            report.findings.extend(found)
+            if self.classifier is not None:
+                from .model.features import doc_row
+
+                report.unit_features.append((ui, doc_row(doc)))
             return
         from .model.features import doc_row
 
-        if judge is None:
-            report.unit_features.append((ui, doc_row(doc)))
-            return
-        waiting.append((report, ui, doc_row(doc), found))
+        waiting.append((report, ui, doc_row(doc), found))  # the judge adds the findings to the report
         if len(waiting) >= JUDGE_UNITS:
             judge.units(waiting)  # type: ignore[attr-defined]
             waiting.clear()

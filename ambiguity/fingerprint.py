@@ -54,11 +54,15 @@ def compute_fingerprints(report: Report) -> Dict[FindingKey, str]:
     starts = [u.start for u in units]
     seen: Dict[Tuple[str, str, str], int] = {}
     out: Dict[FindingKey, str] = {}
-    for f in sorted(report.findings, key=lambda f: (f.start, f.end, f.rule)):
-        unit = _unit_of(units, starts, f.start)
-        triple = (f.rule, normalise(unit.text if unit else ""), normalise(f.text))
+    # the judge's dropped candidates (Report.ghosts) count in the occurrence indexes, as they did undropped
+    entries = [(f.start, f.end, f.rule, f.text, True) for f in report.findings]
+    entries += [(start, end, rule, text, False) for start, end, rule, text in report.ghosts]
+    for start, end, rule, text, real in sorted(entries, key=lambda e: e[:3]):
+        unit = _unit_of(units, starts, start)
+        triple = (rule, normalise(unit.text if unit else ""), normalise(text))
         index = seen.get(triple, 0)
         seen[triple] = index + 1
-        digest = hashlib.sha256("\x1f".join((*triple, str(index))).encode("utf-8", "surrogatepass")).hexdigest()
-        out[key(f)] = digest[:32]
+        if real:
+            digest = hashlib.sha256("\x1f".join((*triple, str(index))).encode("utf-8", "surrogatepass")).hexdigest()
+            out[(rule, start, end)] = digest[:32]
     return out

@@ -13,7 +13,7 @@ import dataclasses
 import itertools
 import multiprocessing
 import os
-from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, TypeVar, Union
 
 from .errors import InputError
 from .inputs import STDIN, expand
@@ -21,7 +21,7 @@ from .inputs import STDIN, expand
 if TYPE_CHECKING:
     from .api import Analyzer, Progress
     from .readers import Document
-    from .types import Finding, Report
+    from .types import Report
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -136,12 +136,15 @@ def analyze_documents(analyzer: "Analyzer", documents: Iterable["Document"], job
                 yield report
 
 
-def _units(indices: List[int]) -> Tuple[List["Finding"], List[Tuple[int, Dict[str, float]]], List[Any]]:
-    """A task of :func:`_shared`: the units' findings, label probabilities and classifier rows."""
+def _units(indices: List[int]) -> "Report":
+    """A task of :func:`_shared`: a report holding what these units add (findings, ghosts, classifier rows) and,
+    in place of units, their label probabilities."""
     analyzer, report, options = _WORKER["analyzer"], _WORKER["report"], _WORKER["options"]
-    shell = dataclasses.replace(report, findings=[], unit_features=[])  # this task's units only
+    shell = dataclasses.replace(report, findings=[], unit_features=[], ghosts=[])  # this task's units only
     analyzer.unit_results(shell, indices, **options)
-    return shell.findings, [(ui, shell.units[ui].labels) for ui in indices], shell.unit_features
+    shell.units = [(ui, shell.units[ui].labels) for ui in indices]  # type: ignore[misc]
+    shell.document = None  # the parent has it
+    return shell
 
 
 def _shared(analyzer: "Analyzer", document: "Document", jobs: int, progress: Optional["Progress"],
@@ -154,10 +157,11 @@ def _shared(analyzer: "Analyzer", document: "Document", jobs: int, progress: Opt
     report = analyzer._new_report(document, units)
     analysed = [u.index for u in units if u.kind not in SKIPPED_KINDS]
     tasks = [analysed[i: i + UNIT_CHUNK] for i in range(0, len(analysed), UNIT_CHUNK)]
-    for findings, labels, rows in forked_map(_units, tasks, jobs, analyzer=analyzer, report=report, options=options):
-        report.findings.extend(findings)
-        report.unit_features.extend(rows)
-        for ui, probabilities in labels:
+    for part in forked_map(_units, tasks, jobs, analyzer=analyzer, report=report, options=options):
+        report.findings.extend(part.findings)
+        report.ghosts.extend(part.ghosts)
+        report.unit_features.extend(part.unit_features)
+        for ui, probabilities in part.units:
             units[ui].labels = probabilities
     if progress is not None:
         progress(report.path)

@@ -205,6 +205,10 @@ class Report:
     fingerprints: Dict[Any, str] = field(default_factory=dict, repr=False, compare=False)
     #: Classifier features per unit, ``[(unit index, row)]``, from the per-unit pass to the ``judge`` stage.
     unit_features: List[Any] = field(default_factory=list, repr=False, compare=False)
+    #: Candidates the judge turned down in the per-unit pass when the run's profile never shows them, as
+    #: ``(start, end, rule, text)``: dropped there to keep a long document's memory low, and kept this small only
+    #: so that fingerprints count occurrences over the same findings as when nothing is dropped.
+    ghosts: List[Any] = field(default_factory=list, repr=False, compare=False)
     #: "meeting" for meeting notes, else "spec": decided once, before any finding is made, so that every finding's
     #: message is worded for the document (``messages:`` in the rule files); the ``actions`` stage reads it too.
     genre: str = "spec"

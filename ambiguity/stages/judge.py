@@ -58,7 +58,8 @@ class Judge:
         return reports
 
     def units(self, items: List[Tuple[Report, int, Any, List[Finding]]]) -> None:
-        """Judge during the per-unit pass: ``(report, unit index, classifier row, the unit's findings)`` each.
+        """Judge during the per-unit pass: ``(report, unit index, classifier row, the unit's findings)`` each; the
+        findings are added to their report here.
 
         What :meth:`pipe` would do for these units, done while their evidence is fresh and then dropped, so that a
         long document holds no evidence and no classifier rows until its end (the analyzer calls this when the
@@ -76,6 +77,15 @@ class Judge:
                 if f.evidence and label is not None:
                     f.evidence["unit_p"] = labels.get(label, 0.0)
         self._judge_spans([f for *_, found in items for f in found])
+        # the findings join their reports now; a candidate turned down that this run's profile never shows (no
+        # stage accepts a finding again) stays behind as a ghost: (start, end, rule, text) for the fingerprints
+        drop = self.analyzer.settings.profile != "all"
+        for report, _, _, found in items:
+            for f in found:
+                if drop and not f.accepted:
+                    report.ghosts.append((f.start, f.end, f.rule, f.text))
+                else:
+                    report.findings.append(f)
 
     @staticmethod
     def _unit_probabilities(report: Report, rows, probs, labels) -> None:

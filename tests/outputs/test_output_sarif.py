@@ -82,3 +82,21 @@ def test_fingerprints_survive_lines_moving_and_are_unique(analyzer):
     lines_before = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in before["runs"][0]["results"]]
     lines_after = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in after["runs"][0]["results"]]
     assert lines_before != lines_after[: len(lines_before)]
+
+
+def test_a_candidate_the_judge_dropped_still_counts_in_occurrence_indexes(analyzer):
+    """The judge drops turned-down candidates early, keeping ``(start, end, rule, text)`` ghosts: the findings
+    that remain get the fingerprints they had when nothing was dropped."""
+    import dataclasses
+
+    from ambiguity.fingerprint import compute_fingerprints
+
+    report = analyzer.analyze("The UI shall be fast. The API shall be fast.\n\nThe UI shall be fast. The API shall be fast.")
+    full = compute_fingerprints(report)
+    assert len(full) >= 2
+    first = min(report.findings, key=lambda f: f.start)
+    ghost = (first.start, first.end, first.rule, first.text)
+    dropped = dataclasses.replace(report, findings=[f for f in report.findings if f is not first], ghosts=[ghost])
+    kept = compute_fingerprints(dropped)
+    assert kept == {k: v for k, v in full.items() if k != (first.rule, first.start, first.end)}
+    assert compute_fingerprints(dataclasses.replace(dropped, ghosts=[])) != kept  # without it the indexes shift
