@@ -57,9 +57,13 @@ def compute_fingerprints(report: Report) -> Dict[FindingKey, str]:
     # the judge's dropped candidates (Report.ghosts) count in the occurrence indexes, as they did undropped
     entries = [(f.start, f.end, f.rule, f.text, True) for f in report.findings]
     entries += [(start, end, rule, text, False) for start, end, rule, text in report.ghosts]
+    unit_texts: Dict[int, str] = {}  # each unit's normalised text once, shared by its findings' triples
     for start, end, rule, text, real in sorted(entries, key=lambda e: e[:3]):
         unit = _unit_of(units, starts, start)
-        triple = (rule, normalise(unit.text if unit else ""), normalise(text))
+        where = unit.index if unit else -1
+        if where not in unit_texts:
+            unit_texts[where] = normalise(unit.text if unit else "")
+        triple = (rule, unit_texts[where], normalise(text))
         index = seen.get(triple, 0)
         seen[triple] = index + 1
         if real:
