@@ -64,8 +64,8 @@ def main() -> None:
 @click.option("--stdin-format", type=click.Choice(["text", "markdown"]), default="markdown", show_default=True,
               help="How to read '-' (standard input).")
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
-              help="Worker processes for many files (default: the cores available; a scan of under 256 KB "
-                   "runs in one process).")
+              help="Worker processes: whole files to each when there are many, a file of 256 KB or more shared "
+                   "between them (default: the cores available; a scan of under 256 KB runs in one process).")
 @input_options
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Write here, not stdout.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
