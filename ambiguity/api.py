@@ -260,18 +260,13 @@ class Analyzer:
         judge = self._unit_judge()
         waiting: List = []  # (report, unit index, classifier row, the unit's findings) not judged yet
 
-        def judge_waiting() -> None:
-            if judge is not None:
-                judge.units(waiting)
-            waiting.clear()
-
         def complete(final: bool = False) -> Iterator[Report]:
             nonlocal next_to_yield
             while next_to_yield < len(order) and pending[order[next_to_yield]][1] == 0:
                 ready.append(pending.pop(order[next_to_yield])[0])
                 next_to_yield += 1
             if ready and (final or len(ready) >= wait):
-                judge_waiting()
+                _judge(judge, waiting)
                 yield from self._finish(ready)
                 ready.clear()
 
@@ -315,8 +310,7 @@ class Analyzer:
 
         waiting.append((report, ui, doc_row(doc), found))  # the judge adds the findings to the report
         if len(waiting) >= JUDGE_UNITS:
-            judge.units(waiting)  # type: ignore[attr-defined]
-            waiting.clear()
+            _judge(judge, waiting)
 
     def unit_results(self, report: Report, indices: Sequence[int], batch_size: int = 64) -> Report:
         """The per-unit pass over some units of ``report``'s document: their findings (judged, with a unit
@@ -327,8 +321,7 @@ class Analyzer:
         texts = ((_unit_text(report.document, report.units[ui]), ui) for ui in indices)
         for doc, ui in self._parse(texts, batch_size):
             self._unit_pass(doc, report, ui, judge, waiting)
-        if judge is not None:
-            judge.units(waiting)  # type: ignore[attr-defined]
+        _judge(judge, waiting)
         return report
 
     def _parse(self, units: Iterator, batch_size: int) -> Iterator:
@@ -386,6 +379,13 @@ class Analyzer:
             usable = (learned.DEFAULT_MODEL / "model.skops").is_file() and learned.shipped_mode() != "cues"
             self._line_classifier = learned.load(nlp=self.nlp) if usable else False
         return self._line_classifier or None
+
+
+def _judge(judge: Optional[object], waiting: List) -> None:
+    """The unit judge decides the waiting units' candidates (and adds their findings to their reports)."""
+    if judge is not None and waiting:
+        judge.units(waiting)  # type: ignore[attr-defined]
+    waiting.clear()
 
 
 def _unit_text(document: Document, unit: Unit) -> str:

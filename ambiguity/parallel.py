@@ -13,7 +13,7 @@ import dataclasses
 import itertools
 import multiprocessing
 import os
-from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from .errors import InputError
 from .inputs import STDIN, expand
@@ -136,15 +136,13 @@ def analyze_documents(analyzer: "Analyzer", documents: Iterable["Document"], job
                 yield report
 
 
-def _units(indices: List[int]) -> "Report":
-    """A task of :func:`_shared`: a report holding what these units add (findings, ghosts, classifier rows) and,
-    in place of units, their label probabilities."""
+def _units(indices: List[int]) -> Tuple[List[Any], List[Any], List[Any], List[Tuple[int, Dict[str, float]]]]:
+    """A task of :func:`_shared`: what these units add to the report (findings, ghosts, classifier rows) and their
+    label probabilities."""
     analyzer, report, options = _WORKER["analyzer"], _WORKER["report"], _WORKER["options"]
     shell = dataclasses.replace(report, findings=[], unit_features=[], ghosts=[])  # this task's units only
     analyzer.unit_results(shell, indices, **options)
-    shell.units = [(ui, shell.units[ui].labels) for ui in indices]  # type: ignore[misc]
-    shell.document = None  # the parent has it
-    return shell
+    return shell.findings, shell.ghosts, shell.unit_features, [(ui, shell.units[ui].labels) for ui in indices]
 
 
 def _shared(analyzer: "Analyzer", document: "Document", jobs: int, progress: Optional["Progress"],
@@ -157,11 +155,12 @@ def _shared(analyzer: "Analyzer", document: "Document", jobs: int, progress: Opt
     report = analyzer._new_report(document, units)
     analysed = [u.index for u in units if u.kind not in SKIPPED_KINDS]
     tasks = [analysed[i: i + UNIT_CHUNK] for i in range(0, len(analysed), UNIT_CHUNK)]
-    for part in forked_map(_units, tasks, jobs, analyzer=analyzer, report=report, options=options):
-        report.findings.extend(part.findings)
-        report.ghosts.extend(part.ghosts)
-        report.unit_features.extend(part.unit_features)
-        for ui, probabilities in part.units:
+    for findings, ghosts, rows, labels in forked_map(_units, tasks, jobs, analyzer=analyzer, report=report,
+                                                    options=options):
+        report.findings.extend(findings)
+        report.ghosts.extend(ghosts)
+        report.unit_features.extend(rows)
+        for ui, probabilities in labels:
             units[ui].labels = probabilities
     if progress is not None:
         progress(report.path)
