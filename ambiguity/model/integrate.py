@@ -102,6 +102,11 @@ def rescored(model: TrainedModel, label: str, rule_confidence: float, p: float) 
     return min(rule_confidence, p) if mode == "cap" else p
 
 
+def unit_labels(probabilities: Sequence[float], labels: Sequence[str]) -> Dict[str, float]:
+    """A unit's classifier probabilities by label, as reports carry them (``Unit.labels``)."""
+    return {k: round(float(probabilities[j]), 4) for j, k in enumerate(labels)}
+
+
 def apply_classifier(
     model: TrainedModel,
     rules: Dict[str, Any],
@@ -123,9 +128,7 @@ def apply_classifier(
         probs = model.predict_proba([row for _, row in rows])
     by_unit: Dict[int, Dict[str, float]] = {}
     for (ui, _), p in zip(rows, probs):
-        labels = {k: round(float(p[j]), 4) for j, k in enumerate(model.labels)}
-        units[ui].labels = labels
-        by_unit[ui] = labels
+        units[ui].labels = by_unit[ui] = unit_labels(p, model.labels)
     starts = [u.start for u in units]
     kept: List[Finding] = []
     fired: Dict[int, set] = {}

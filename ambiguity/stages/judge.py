@@ -68,10 +68,11 @@ class Judge:
         model = self.analyzer.classifier
         if not items or model is None:
             return
+        from ..model.integrate import unit_labels
         from ..model.span_judge import label_of
 
         for (report, ui, _, found), p in zip(items, model.predict_proba([row for _, _, row, _ in items])):
-            labels = report.units[ui].labels = {k: round(float(p[j]), 4) for j, k in enumerate(model.labels)}
+            labels = report.units[ui].labels = unit_labels(p, model.labels)
             for f in found:
                 label = label_of(str(f.category))
                 if f.evidence and label is not None:
@@ -90,11 +91,13 @@ class Judge:
     @staticmethod
     def _unit_probabilities(report: Report, rows, probs, labels) -> None:
         """Each unit's label probabilities, on the unit and on the evidence of its candidates (``unit_p``)."""
+        from ..model.integrate import unit_labels
+        from ..model.span_judge import label_of
+
         by_unit: Dict[int, Dict[str, float]] = {}
         for (ui, _), p in zip(rows, probs):
-            report.units[ui].labels = by_unit[ui] = {k: round(float(p[j]), 4) for j, k in enumerate(labels)}
+            report.units[ui].labels = by_unit[ui] = unit_labels(p, labels)
         starts = [u.start for u in report.units]
-        from ..model.span_judge import label_of
 
         for f in report.findings:
             label = label_of(str(f.category))
@@ -121,7 +124,6 @@ class Judge:
                 f.accepted = False  # a candidate for the judge alone, where the judge does not judge
             if not self.analyzer.evidence:
                 f.evidence = {}
-
 
     def _unjudged(self, f: Finding) -> bool:
         """Words a rule file says the judge does not overrule (``options.unjudged``)."""
