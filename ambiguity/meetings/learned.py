@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from .actions import (_BARE_LABEL, _HANDLE, _INLINE_MARKER, _MARKER, _MARKER_STRICT, _TRAILING_REF, _strip_markup,
                       inline_speaker, owner_of, speaker_of, starts_item, task_text)
 from .dates import due_date
 from .model import ActionItem
 from .segment import Line
+
+if TYPE_CHECKING:
+    from .notes import MeetingNotes
 
 SEED = 13
 #: The shipped model folder (``model.skops`` + ``meta.json``).
@@ -259,10 +261,11 @@ class LineClassifier:
             self.nlp = load_pipeline(exclude=("ner",))
         return self.nlp
 
-    def actions(self, lines: List[Line], cue_actions: List[ActionItem], path: str, anchor: Optional[date],
-                anchor_source: str) -> List[ActionItem]:
+    def actions(self, notes: "MeetingNotes") -> List[ActionItem]:
         """The action items of the notes (see :attr:`mode`); owner and due date from the cue's item on that line when
         there is one, else read from the line's sentence by the cues."""
+        lines, cue_actions, path = notes.lines, notes.actions, notes.path
+        anchor, anchor_source = notes.meeting_date, notes.date_source
         if self.mode == "cues":
             return list(cue_actions)
         by_line = {a.line: a for a in cue_actions}

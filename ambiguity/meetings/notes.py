@@ -9,7 +9,7 @@ from typing import Any, List, Optional, Tuple
 from .cues import cue
 from .owners import owner_of
 from .speakers import inline_speaker, speaker_of, starts_item
-from .tasks import classify, task_text
+from .tasks import decide, task_text
 from .dates import due_date, meeting_date
 from .model import ActionItem, DueDate
 from .segment import BULLET, Line, segment
@@ -35,10 +35,29 @@ class MeetingNotes:
     meeting_date: Optional[date] = None
     date_source: str = ""
     cancelled: bool = False
+    #: Every sentence the cues judged, action or not, in reading order: what a learned classifier decides on.
+    candidates: List["Candidate"] = field(default_factory=list)
 
     def by_kind(self, kind: str) -> List[Line]:
         """Lines of a section kind: actions, decisions, questions, attendance, agenda or discussion."""
         return [ln for ln in self.lines if ln.section_kind == kind and ln.kind not in {"heading", "blank"}]
+
+
+@dataclass
+class Candidate:
+    """One sentence of an item as the cues saw it: where it starts, its text, and their verdict."""
+
+    index: int  # index in the notes' lines of the item's first line
+    number: int  # the (1-based) line where the sentence starts: where an action is reported
+    probe: Line  # the sentence as a line (bullet, speaker prefix and checkbox kept on an item's first sentence)
+    sentence: str
+    first: bool  # the item's first sentence
+    is_action: bool
+    cue: str
+    check: str  # the check of tasks.CHECKS that gave the verdict ("" when none did)
+    attributed: bool  # a detail under a speaker's bullet
+    list_item: bool  # an item of a list that a "TODO:"-like line introduces
+    intro: Optional[Line] = None  # that introduction, whose due date the items inherit
 
 
 def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] = None,
@@ -86,34 +105,43 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
                 + sentence, kind=line.kind if first else "text", checkbox=line.checkbox if first else "")
             if not first and _speaker_prefix(line.body):
                 probe = replace(probe, text=_speaker_prefix(line.body) + " " + sentence)
-            is_action, cue = classify(probe, under_list_intro=is_item and first, attributed=attributed)
+            is_action, cue, check = decide(probe, under_list_intro=is_item and first, attributed=attributed)
             if first and _is_intro(lines, i, parts):
                 intro, item_depth = line, None
                 if not is_action or cue in {"imperative", "list", "section"}:
+                    # an introduction ("TODO:") is not itself the task; its items are
+                    notes.candidates.append(Candidate(i, number, probe, sentence, first, False, cue, "intro",
+                                                      attributed, False))
                     break
             if is_action and cue == "request" and _TEMPLATE_REQUEST.search(sentence) and not _lists_items(lines, i):
                 is_action = False  # "New proposals (take a look!)" with nothing under it asks nothing this week
-            if is_action and number not in {n for n, *_ in found}:
-                found.append((number, probe, cue, sentence))
+            candidate = Candidate(i, number, probe, sentence, first, is_action, cue, check, attributed,
+                                  is_item and first, intro if intro is not line else None)
+            notes.candidates.append(candidate)
+            if is_action and number not in {c.number for c in found}:
+                found.append(candidate)
         if cancelled:
             continue
-        for number, probe, cue, sentence in found:
-            at = lines[number - 1]
-            due = due_date(sentence, anchor, source)
-            if due.status == "none" and intro is not None and line is not intro:
-                due = due_date(intro.body, anchor, source)
-            owner, kind = owner_of(probe.body, cue)
-            notes.actions.append(ActionItem(
-                path=path, line=at.number, start=at.start, end=at.start + len(at.text),
-                text=task_text(sentence), owner=owner, owner_kind=kind, due=due, section=line.section, cue=cue,
-            ))
+        notes.actions.extend(action_of(c, lines, path, anchor, source) for c in found)
     if classifier is not None and not cancelled:
         if isinstance(classifier, str):
             from .learned import default_classifier
 
             classifier = default_classifier()
-        notes.actions = classifier.actions(lines, notes.actions, path, anchor, source)
+        notes.actions = classifier.actions(notes)
     return notes
+
+
+def action_of(c: Candidate, lines: List[Line], path: str, anchor: Optional[date], source: str) -> ActionItem:
+    """The action item of a sentence: owner read from it, due date from it or else from its list's introduction."""
+    at = lines[c.number - 1]
+    due = due_date(c.sentence, anchor, source)
+    if due.status == "none" and c.intro is not None:
+        due = due_date(c.intro.body, anchor, source)
+    owner, kind = owner_of(c.probe.body, c.cue)
+    return ActionItem(path=path, line=at.number, start=at.start, end=at.start + len(at.text),
+                      text=task_text(c.sentence), owner=owner, owner_kind=kind, due=due,
+                      section=lines[c.index].section, cue=c.cue)
 
 
 def _is_intro(lines: List[Line], i: int, parts: List[Tuple[int, str]]) -> bool:

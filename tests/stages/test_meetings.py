@@ -354,3 +354,18 @@ def test_an_item_under_a_bold_title_line_is_reported_on_its_words():
     text = ("# Sync 2027-04-01\n\n- **Streaming exporter**\n  ([#77](https://example.org/pull/77)): ready for a\n"
             "  second review.\n")
     assert set(_actions(text)) == {4}
+
+
+def test_candidates_hold_every_judged_sentence_with_the_verdict_and_the_check():
+    text = ("## Notes\n\n- Kim to send the draft by Friday. The schedule looked fine.\n"
+            "- What about the logo?\n\nTODO:\n- update the wiki\n")
+    notes = read_notes(text, "n.md")
+    by_text = {c.sentence: c for c in notes.candidates}
+    assert by_text["Kim to send the draft by Friday."].is_action
+    later = by_text["The schedule looked fine."]
+    assert not later.is_action and not later.first and later.number == 3
+    assert by_text["What about the logo?"].check == "hard-negative"
+    assert by_text["TODO:"].check == "intro" and not by_text["TODO:"].is_action
+    item = by_text["update the wiki"]
+    assert item.list_item and item.is_action
+    assert [a.line for a in notes.actions] == sorted({c.number for c in notes.candidates if c.is_action})

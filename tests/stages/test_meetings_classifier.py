@@ -145,9 +145,8 @@ def test_written_lines(nlp, line, positive):
 
 def test_cues_policy_returns_the_cue_items_and_the_analyzer_skips_the_model(nlp, monkeypatch):
     clf = learned.load(nlp=nlp, mode="cues")
-    lines = segment(NOTES)
-    cue_items = read_notes(NOTES, "notes.md").actions
-    assert clf.actions(lines, cue_items, "notes.md", None, "") == cue_items
+    notes = read_notes(NOTES, "notes.md")
+    assert notes.actions and clf.actions(notes) == notes.actions
     from ambiguity import Analyzer
 
     analyzer = Analyzer(nlp=nlp)
