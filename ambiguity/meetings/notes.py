@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, List, Optional, Tuple
+from typing import Any, FrozenSet, List, Optional, Tuple
 
 from .cues import cue
 from .owners import owner_of
+from .people import named_doer, people_of
 from .speakers import inline_speaker, speaker_of, starts_item
 from .tasks import decide, task_text
 from .dates import due_date, meeting_date
@@ -21,6 +22,9 @@ _LIST_INTRO = re.compile(
     re.I,
 )
 _BOLD_TOPIC, _LINK_ONLY, _TEMPLATE_REQUEST = cue("bold-topic"), cue("link-only"), cue("template-request")
+#: Checks whose "not an action" a sentence overrides when it names one of the meeting's people as firmly taking
+#: the work ("Dennis to notify the requestor" in an agenda, "Waiting for @jdno to document the process").
+_DOER_OVERRIDES = {"", "attendance-or-agenda", "progress"}
 _CANCELLED = re.compile(r"\b(?:meeting (?:was |is )?cancel(?:l)?ed|cancel(?:l)?ed|no meeting (?:this|today)|"
                         r"no minutes)\b", re.I)
 
@@ -73,6 +77,7 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
     content = [ln for ln in lines if ln.kind not in {"heading", "blank"}]
     cancelled = bool(content) and len(content) <= 3 and any(_CANCELLED.search(ln.text) for ln in content)
     notes = MeetingNotes(path, lines, [], anchor, source, cancelled)
+    people = people_of(lines)
     intro: Optional[Line] = None
     item_depth: Optional[int] = None  # depth of the items a list introduction introduces (its first child bullet)
     speakers: List[Tuple[int, bool]] = []  # (depth, inline "Name:" speaker) of the enclosing bullets
@@ -106,6 +111,8 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
             if not first and _speaker_prefix(line.body):
                 probe = replace(probe, text=_speaker_prefix(line.body) + " " + sentence)
             is_action, cue, check = decide(probe, under_list_intro=is_item and first, attributed=attributed)
+            if not is_action and check in _DOER_OVERRIDES and named_doer(sentence, people, firm=True):
+                is_action, cue, check = True, "commitment", "named-doer"  # "Jilayne to email ..." in an agenda
             if first and _is_intro(lines, i, parts):
                 intro, item_depth = line, None
                 if not is_action or cue in {"imperative", "list", "section"}:
@@ -122,7 +129,7 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
                 found.append(candidate)
         if cancelled:
             continue
-        notes.actions.extend(action_of(c, lines, path, anchor, source) for c in found)
+        notes.actions.extend(action_of(c, lines, path, anchor, source, people) for c in found)
     if classifier is not None and not cancelled:
         if isinstance(classifier, str):
             from .learned import default_classifier
@@ -132,13 +139,18 @@ def read_notes(text: str, path: str = "<text>", reference_date: Optional[date] =
     return notes
 
 
-def action_of(c: Candidate, lines: List[Line], path: str, anchor: Optional[date], source: str) -> ActionItem:
-    """The action item of a sentence: owner read from it, due date from it or else from its list's introduction."""
+def action_of(c: Candidate, lines: List[Line], path: str, anchor: Optional[date], source: str,
+              people: FrozenSet[str] = frozenset()) -> ActionItem:
+    """The action item of a sentence: owner read from it (else one of the ``people`` it names as committing), due
+    date from it or else from its list's introduction."""
     at = lines[c.number - 1]
     due = due_date(c.sentence, anchor, source)
     if due.status == "none" and c.intro is not None:
         due = due_date(c.intro.body, anchor, source)
     owner, kind = owner_of(c.probe.body, c.cue)
+    doer = named_doer(c.sentence, people)
+    if doer and (kind == "none" or (owner or "").startswith(doer + " ")):
+        owner, kind = doer, "person"  # "(Priya and tomw to review ...)": the people's names, not the whole clause
     return ActionItem(path=path, line=at.number, start=at.start, end=at.start + len(at.text),
                       text=task_text(c.sentence), owner=owner, owner_kind=kind, due=due,
                       section=lines[c.index].section, cue=c.cue)
