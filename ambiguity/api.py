@@ -299,16 +299,17 @@ class Analyzer:
         """What one parsed unit adds to its report: findings, and the classifier's row; with a unit judge, both go
         to ``waiting`` and the judge adds the findings it keeps (:meth:`~ambiguity.stages.judge.Judge.units`)."""
         found = list(self._findings(doc, report.document, report.units[ui], report.genre))
+        row = None
+        if self.classifier is not None:  # a unit judge implies a classifier
+            from .model.features import doc_row
+
+            row = doc_row(doc)
         if judge is None:
             report.findings.extend(found)
-            if self.classifier is not None:
-                from .model.features import doc_row
-
-                report.unit_features.append((ui, doc_row(doc)))
+            if row is not None:
+                report.unit_features.append((ui, row))
             return
-        from .model.features import doc_row
-
-        waiting.append((report, ui, doc_row(doc), found))  # the judge adds the findings to the report
+        waiting.append((report, ui, row, found))  # the judge adds the findings to the report
         if len(waiting) >= JUDGE_UNITS:
             _judge(judge, waiting)
 

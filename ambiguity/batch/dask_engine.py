@@ -21,6 +21,7 @@ import threading
 import time
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+from ..parallel import can_fork
 from .local import EngineStats
 from .records import CRASHED, TIMEOUT, BatchError, Task, error_record
 from .work import USE_LOCK, AnalyzerSpec, ScoreOptions, cached_analyzer, peak_rss_mb, score_batch
@@ -54,12 +55,6 @@ class _Watchdog:
             if time.monotonic() - self.last > self.timeout:
                 log.error("ambiguity: a document ran past %gs; stopping this worker", self.timeout)
                 os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _has_nanny() -> bool:
@@ -106,7 +101,7 @@ def _client(scheduler: Optional[str], jobs: int, spec: Optional[AnalyzerSpec] = 
         settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0,
                     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
                     "distributed.worker.profile.enabled": False}
-        if spec is not None and _can_fork():
+        if spec is not None and can_fork():
             # the workers are forked from this process with the analyzer already built (one load, not one per
             # worker, each importing spaCy again); a worker the time limit stops is forked again just as fast
             cached_analyzer(spec)

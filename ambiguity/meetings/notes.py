@@ -12,7 +12,7 @@ from .people import named_doer, people_of
 from .speakers import inline_speaker, speaker_of, starts_item
 from .tasks import decide, task_text
 from .dates import due_date, meeting_date
-from .model import ActionItem, DueDate
+from .model import ActionItem
 from .segment import BULLET, Line, segment
 
 #: A line that introduces a list of tasks ("Goals before the next meeting:", "Scope:", "A few things to do now:").
@@ -230,17 +230,3 @@ def _bullet(line: Line) -> str:
 def _speaker_prefix(body: str) -> str:
     m = speaker_of(body)
     return body[: m.end()].strip() if m else ""
-
-
-def _item_text(lines: List[Line], i: int, limit: int = 400) -> str:
-    """The line plus its continuation lines (same bullet or paragraph), up to ``limit`` characters."""
-    parts = [lines[i].body]
-    for nxt in lines[i + 1:]:
-        if nxt.kind != "text" or sum(len(p) for p in parts) > limit or parts[-1].rstrip().endswith((".", "!", "?")):
-            break
-        parts.append(nxt.content.strip())
-    return " ".join(parts)[:limit]
-
-
-def no_due() -> DueDate:
-    return DueDate()

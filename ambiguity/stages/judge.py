@@ -69,14 +69,11 @@ class Judge:
         if not items or model is None:
             return
         from ..model.integrate import unit_labels
-        from ..model.span_judge import label_of
 
         for (report, ui, _, found), p in zip(items, model.predict_proba([row for _, _, row, _ in items])):
             labels = report.units[ui].labels = unit_labels(p, model.labels)
             for f in found:
-                label = label_of(str(f.category))
-                if f.evidence and label is not None:
-                    f.evidence["unit_p"] = labels.get(label, 0.0)
+                _note_unit_p(f, labels)
         self._judge_spans([f for *_, found in items for f in found])
         # the findings join their reports now; a candidate turned down that this run's profile never shows (no
         # stage accepts a finding again) stays behind as a ghost: (start, end, rule, text) for the fingerprints
@@ -92,19 +89,15 @@ class Judge:
     def _unit_probabilities(report: Report, rows, probs, labels) -> None:
         """Each unit's label probabilities, on the unit and on the evidence of its candidates (``unit_p``)."""
         from ..model.integrate import unit_labels
-        from ..model.span_judge import label_of
 
         by_unit: Dict[int, Dict[str, float]] = {}
         for (ui, _), p in zip(rows, probs):
             report.units[ui].labels = by_unit[ui] = unit_labels(p, labels)
         starts = [u.start for u in report.units]
-
         for f in report.findings:
-            label = label_of(str(f.category))
-            if not f.evidence or label is None:
-                continue
-            ui = report.units[max(bisect.bisect_right(starts, f.start) - 1, 0)].index
-            f.evidence["unit_p"] = by_unit.get(ui, {}).get(label, 0.0)
+            if f.evidence:
+                ui = report.units[max(bisect.bisect_right(starts, f.start) - 1, 0)].index
+                _note_unit_p(f, by_unit.get(ui, {}))
 
     def _judge_spans(self, findings: List[Finding]) -> None:
         from ..model.span_judge import label_of, predict, threshold_for
@@ -133,6 +126,15 @@ class Judge:
             listed = rule.options.get("unjudged", ()) if rule is not None else ()
             words = self._unjudged_words[f.rule] = frozenset(str(w).lower() for w in listed)
         return bool(words) and " ".join(f.text.lower().split()) in words
+
+
+def _note_unit_p(f: Finding, labels: Dict[str, float]) -> None:
+    """The probability of the finding's label for its unit, as one of the judge's features (``unit_p``)."""
+    from ..model.span_judge import label_of
+
+    label = label_of(str(f.category))
+    if f.evidence and label is not None:
+        f.evidence["unit_p"] = labels.get(label, 0.0)
 
 
 @registry.register("judge")
